@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Every attachment knuma makes to the kernel, declared in knuma_hooks[]:
+ * target, handler, required or optional, and why.
+ *
+ * Installation is all or nothing: a required hook that fails rolls back the
+ * ones already installed, in reverse. Removal is safe to repeat and reports
+ * each hook's hit count. Hooks are installed last in module init and removed
+ * first in exit (module/main.c).
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/ftrace.h>
+#include <linux/kernel.h>
+#include <linux/seq_file.h>
+
+#include "knuma.h"
+#include "compat/compat.h"
+
+struct knuma_hook {
+	const char *target;
+	ftrace_func_t handler;
+	unsigned long flags;	/* extra ftrace_ops flags */
+	bool required;
+	const char *why;
+	/* State. */
+	struct ftrace_ops ops;
+	bool installed;
+	atomic_long_t hits;
+};
+
+/*
+ * task_numa_fault(last_cpupid, mem_node, pages, flags) is called for every
+ * hint fault, after any migration. Observed at entry because its body
+ * returns at once while kernel.numa_balancing=0.
+ */
+static void notrace knuma_hook_fault_entry(unsigned long ip,
+					   unsigned long parent_ip,
+					   struct ftrace_ops *op,
+					   struct ftrace_regs *fregs);
+
+static struct knuma_hook knuma_hooks[] = {
+	{
+		.target = "task_numa_fault",
+		.handler = knuma_hook_fault_entry,
+		.required = true,
+		.why = "count every NUMA hint fault: local/remote, private/shared, migrated",
+	},
+};
+
+static void notrace knuma_hook_fault_entry(unsigned long ip,
+					   unsigned long parent_ip,
+					   struct ftrace_ops *op,
+					   struct ftrace_regs *fregs)
+{
+	struct knuma_hook *h = container_of(op, struct knuma_hook, ops);
+
+	atomic_long_inc(&h->hits);
+	if (!READ_ONCE(knuma_enabled))
+		return;
+	knuma_stat_fault((int)knuma_fregs_arg(fregs, 2),
+			 (int)knuma_fregs_arg(fregs, 3));
+}
+
+static int knuma_hook_install(struct knuma_hook *h)
+{
+	unsigned long addr = knuma_sym_addr(h->target);
+	int ret;
+
+	if (!addr)
+		return -ENOENT;
+	h->ops.func = h->handler;
+	/* RECURSION: ftrace guards against recursion and disables preemption. */
+	h->ops.flags = FTRACE_OPS_FL_RECURSION | h->flags;
+	atomic_long_set(&h->hits, 0);
+	ret = ftrace_set_filter_ip(&h->ops, addr, 0, 0);
+	if (ret)
+		return ret;
+	ret = register_ftrace_function(&h->ops);
+	if (ret) {
+		ftrace_free_filter(&h->ops);
+		return ret;
+	}
+	h->installed = true;
+	return 0;
+}
+
+static void knuma_hook_remove(struct knuma_hook *h)
+{
+	int ret;
+
+	if (!h->installed)
+		return;
+	ret = unregister_ftrace_function(&h->ops);
+	if (ret)
+		pr_warn("hook %s: unregister failed (%d)\n", h->target, ret);
+	ftrace_free_filter(&h->ops);
+	h->installed = false;
+	pr_debug("hook %s removed after %ld hits\n", h->target,
+		 atomic_long_read(&h->hits));
+}
+
+/**
+ * knuma_hooks_remove() - remove every installed hook, in reverse order
+ *
+ * Safe to call more than once, and after a partial install.
+ */
+void knuma_hooks_remove(void)
+{
+	int i;
+
+	for (i = ARRAY_SIZE(knuma_hooks) - 1; i >= 0; i--)
+		knuma_hook_remove(&knuma_hooks[i]);
+}
+
+/**
+ * knuma_hooks_install() - install the hooks of knuma_hooks[]
+ *
+ * An optional hook that fails is logged and skipped; a required one rolls
+ * back everything installed so far.
+ *
+ * Return: 0, or the error of the first required hook that failed.
+ */
+int knuma_hooks_install(void)
+{
+	struct knuma_hook *h;
+	int ret;
+
+	for (h = knuma_hooks; h < knuma_hooks + ARRAY_SIZE(knuma_hooks); h++) {
+		ret = knuma_hook_install(h);
+		if (!ret)
+			continue;
+		if (h->required) {
+			pr_err("cannot hook %s (%d): %s; not loading\n",
+			       h->target, ret, h->why);
+			knuma_hooks_remove();
+			return ret;
+		}
+		pr_info("optional hook %s unavailable (%d): %s\n", h->target,
+			ret, h->why);
+	}
+	return 0;
+}
+
+/**
+ * knuma_hooks_show() - list the hook table for debugfs
+ * @m: seq_file to print to
+ */
+void knuma_hooks_show(struct seq_file *m)
+{
+	struct knuma_hook *h;
+
+	seq_puts(m, "hooks:\n");
+	for (h = knuma_hooks; h < knuma_hooks + ARRAY_SIZE(knuma_hooks); h++)
+		seq_printf(m, "  %-28s %-9s %-8s hits %-10ld %s\n", h->target,
+			   h->installed ? "installed" : "absent",
+			   h->required ? "required" : "optional",
+			   atomic_long_read(&h->hits), h->why);
+}

@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * /sys/kernel/debug/knuma/: read-only, root-only, not a stable ABI.
+ * Anything writable lives in /sys/module/knuma/parameters, because lockdown
+ * (Secure Boot) refuses writes to debugfs.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/debugfs.h>
+#include <linux/seq_file.h>
+#include <linux/utsname.h>
+
+#include "knuma.h"
+
+static struct dentry *knuma_debugfs_dir;
+
+static int knuma_status_show(struct seq_file *m, void *unused)
+{
+	seq_printf(m, "knuma %s\n", KNUMA_VERSION);
+	seq_printf(m, "kernel: %s\n", init_utsname()->release);
+	seq_printf(m, "enabled: %d\n", READ_ONCE(knuma_enabled) ? 1 : 0);
+	seq_printf(m, "nodes: %d online, %d with memory, %d with cpus\n",
+		   num_online_nodes(), num_node_state(N_MEMORY),
+		   num_node_state(N_CPU));
+	knuma_symbols_show(m);
+	knuma_hooks_show(m);
+	knuma_scan_threads_show(m);
+	knuma_stats_show(m);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(knuma_status);
+
+/**
+ * knuma_debugfs_init() - create /sys/kernel/debug/knuma/
+ *
+ * Failures are not fatal and not checked, as debugfs wants.
+ */
+void knuma_debugfs_init(void)
+{
+	knuma_debugfs_dir = debugfs_create_dir(KBUILD_MODNAME, NULL);
+	debugfs_create_file("status", 0400, knuma_debugfs_dir, NULL,
+			    &knuma_status_fops);
+}
+
+/**
+ * knuma_debugfs_exit() - remove /sys/kernel/debug/knuma/
+ */
+void knuma_debugfs_exit(void)
+{
+	debugfs_remove_recursive(knuma_debugfs_dir);
+	knuma_debugfs_dir = NULL;
+}

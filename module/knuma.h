@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * knuma: automatic NUMA balancing as a loadable module.
+ * Declarations shared between the module's parts (module/, hooks/, scanner/).
+ */
+#ifndef KNUMA_H
+#define KNUMA_H
+
+#include <linux/types.h>
+
+struct seq_file;
+
+#define KNUMA_VERSION "0.1.0"
+
+/* module/params.c */
+extern bool knuma_enabled;
+extern char *knuma_test_require_symbol;
+
+/* module/symbols.c */
+int knuma_symbols_resolve(void);
+unsigned long knuma_sym_addr(const char *name);
+void knuma_symbols_show(struct seq_file *m);
+
+/* module/stats.c */
+int knuma_stats_init(void);
+void knuma_stats_exit(void);
+void knuma_stat_fault(int pages, int tnf_flags);
+void knuma_stats_show(struct seq_file *m);
+
+/* module/debugfs.c */
+void knuma_debugfs_init(void);
+void knuma_debugfs_exit(void);
+
+/* hooks/hooks.c */
+int knuma_hooks_install(void);
+void knuma_hooks_remove(void);
+void knuma_hooks_show(struct seq_file *m);
+
+/* scanner/thread.c */
+int knuma_scan_threads_start(void);
+void knuma_scan_threads_stop(void);
+void knuma_scan_threads_show(struct seq_file *m);
+
+#endif /* KNUMA_H */

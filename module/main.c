@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * knuma: automatic NUMA balancing as a loadable module.
+ *
+ * Init is a ladder: resolve symbols, allocate, start the node threads,
+ * create debugfs, and install the hooks last, when everything they reach
+ * exists. Exit undoes exactly that, in reverse.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/module.h>
+#include <linux/nodemask.h>
+#include <linux/utsname.h>
+
+#include "knuma.h"
+
+static int __init knuma_init(void)
+{
+	int ret;
+
+	ret = knuma_symbols_resolve();
+	if (ret)
+		return ret;
+
+	ret = knuma_stats_init();
+	if (ret)
+		return ret;
+
+	ret = knuma_scan_threads_start();
+	if (ret)
+		goto err_free_stats;
+
+	knuma_debugfs_init();
+
+	ret = knuma_hooks_install();
+	if (ret)
+		goto err_remove_debugfs;
+
+	pr_info("%s loaded on %s: %d NUMA nodes, enabled=%d\n", KNUMA_VERSION,
+		init_utsname()->release, num_online_nodes(), knuma_enabled);
+	return 0;
+
+err_remove_debugfs:
+	knuma_debugfs_exit();
+	knuma_scan_threads_stop();
+err_free_stats:
+	knuma_stats_exit();
+	return ret;
+}
+
+static void __exit knuma_exit(void)
+{
+	knuma_hooks_remove();
+	knuma_debugfs_exit();
+	knuma_scan_threads_stop();
+	knuma_stats_exit();
+	pr_info("unloaded\n");
+}
+
+module_init(knuma_init);
+module_exit(knuma_exit);
+
+MODULE_LICENSE("GPL");
+MODULE_AUTHOR("The knuma developers");
+MODULE_DESCRIPTION("Automatic NUMA balancing in per-node kernel threads");
+MODULE_VERSION(KNUMA_VERSION);

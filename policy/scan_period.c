@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * How fast to scan an mm: adapt its scan period to the locality of the hint
+ * faults seen since the last pass. Mostly local faults mean its memory is
+ * where it runs, so scan less often; mostly remote faults mean placement is
+ * still wrong, so scan sooner. The same shape as mainline's
+ * update_task_scan_period(), on knuma's own fault counts.
+ */
+#include "policy.h"
+
+static unsigned int knuma_clamp(unsigned long long v, unsigned int lo,
+				unsigned int hi)
+{
+	if (v < lo)
+		return lo;
+	if (v > hi)
+		return hi;
+	return (unsigned int)v;
+}
+
+/**
+ * knuma_policy_scan_period() - next scan period of an mm
+ * @period_ms: current period
+ * @min_ms: lower bound (scan_period_min_ms)
+ * @max_ms: upper bound (scan_period_max_ms), >= @min_ms
+ * @faults_local: hint faults on the faulting CPU's node since the last pass
+ * @faults_remote: hint faults on another node since the last pass
+ *
+ * Return: the new period in [@min_ms, @max_ms].
+ */
+unsigned int knuma_policy_scan_period(unsigned int period_ms,
+				      unsigned int min_ms, unsigned int max_ms,
+				      u64 faults_local, u64 faults_remote)
+{
+	unsigned long long p = period_ms, step, total, ratio;
+
+	total = faults_local + faults_remote;
+	/* No faults: nothing to learn from this mm; back off fully. */
+	if (!total)
+		return knuma_clamp(p * 2, min_ms, max_ms);
+
+	step = (p + KNUMA_PERIOD_SLOTS - 1) / KNUMA_PERIOD_SLOTS;
+	ratio = (faults_local * KNUMA_PERIOD_SLOTS + total - 1) / total;
+	if (ratio >= KNUMA_PERIOD_THRESHOLD) {
+		unsigned long long slots = ratio - KNUMA_PERIOD_THRESHOLD;
+
+		return knuma_clamp(p + (slots ? slots : 1) * step, min_ms, max_ms);
+	}
+	step *= KNUMA_PERIOD_THRESHOLD - ratio;
+	return knuma_clamp(step >= p ? 0 : p - step, min_ms, max_ms);
+}

@@ -1,0 +1,63 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# fetch-kernel.sh FLAVOUR (6.1 | 6.12)
+# Resolve the Debian kernel of that flavour from its metapackage at run time,
+# download image + headers with apt-get download and unpack them with
+# dpkg-deb -x into $KNUMA_CACHE/kernels/<release>/. Nothing is installed on the
+# host. Writes $KNUMA_CACHE/kernels/FLAVOUR.env. Idempotent.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+flavour=${1:?usage: fetch-kernel.sh 6.1|6.12}
+meta=${KNUMA_IMAGE_META[$flavour]:-}
+[ -n "$meta" ] || die "unknown kernel flavour '$flavour' (known: $KNUMA_FLAVOURS)"
+
+# First Depends: of a package, matching a pattern.
+dep_of() {
+	apt-cache depends "$1" 2>/dev/null |
+		awk -v pat="$2" '$1 ~ /Depends:/ && $2 ~ pat { print $2; exit }'
+}
+
+image=$(dep_of "$meta" '^linux-image-')
+if [ -z "$image" ]; then
+	apt-get update -q >/dev/null
+	image=$(dep_of "$meta" '^linux-image-')
+fi
+[ -n "$image" ] || die "cannot resolve $meta to a kernel image package"
+krel=${image#linux-image-}
+headers=linux-headers-$krel
+common=$(dep_of "$headers" '^linux-headers-.*-common')
+kbuild=$(dep_of "$headers" '^linux-kbuild-')
+[ -n "$common" ] && [ -n "$kbuild" ] || die "cannot resolve headers deps of $headers"
+
+dest=$KNUMA_CACHE/kernels/$krel
+env=$KNUMA_CACHE/kernels/$flavour.env
+if [ -f "$dest/.complete" ] && [ -f "$env" ]; then
+	log "fetch-kernel: $flavour = $krel (cached)"
+	exit 0
+fi
+
+log "fetch-kernel: $flavour = $krel: downloading $image $headers $common $kbuild"
+mkdir -p "$dest/debs" "$dest/root"
+(cd "$dest/debs" && apt-get download -q -o APT::Sandbox::User=root "$image" "$headers" "$common" "$kbuild" >/dev/null)
+for deb in "$dest"/debs/*.deb; do
+	dpkg-deb -x "$deb" "$dest/root"
+done
+rm -rf "$dest/debs"
+
+vmlinuz=$dest/root/boot/vmlinuz-$krel
+kdir=$dest/root/usr/src/linux-headers-$krel
+[ -f "$vmlinuz" ] || die "no $vmlinuz in $image"
+[ -f "$kdir/Makefile" ] || die "no headers tree at $kdir"
+# Debian's headers Makefile includes the -common tree by absolute path.
+sed -i "s|^include /usr/src/|include $dest/root/usr/src/|" "$kdir/Makefile"
+
+cat >"$env" <<EOT
+KFLAVOUR=$flavour
+KREL=$krel
+KROOT=$dest/root
+VMLINUZ=$vmlinuz
+KDIR=$kdir
+EOT
+touch "$dest/.complete"
+log "fetch-kernel: $flavour ready: $kdir"

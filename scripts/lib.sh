@@ -1,0 +1,22 @@
+# SPDX-License-Identifier: GPL-2.0
+# Common settings for the knuma test bed scripts (sourced, not run).
+
+KNUMA_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+KNUMA_CACHE=${KNUMA_CACHE:-$KNUMA_ROOT/.cache}
+KNUMA_BUILD=${KNUMA_BUILD:-$KNUMA_ROOT/build}
+
+# Debian metapackages that name the kernels we support.
+declare -A KNUMA_IMAGE_META=([6.1]=linux-image-amd64 [6.12]=linux-image-6.12-amd64)
+KNUMA_FLAVOURS="6.1 6.12"
+
+log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+# knuma_kernel_env FLAVOUR: source the env file written by fetch-kernel.sh
+# (KREL, VMLINUZ, KDIR, KROOT).
+knuma_kernel_env() {
+	local f="$KNUMA_CACHE/kernels/$1.env"
+	[ -r "$f" ] || "$KNUMA_ROOT/scripts/fetch-kernel.sh" "$1" >&2 || return 1
+	# shellcheck disable=SC1090
+	. "$f"
+}

@@ -1,0 +1,39 @@
+# SPDX-License-Identifier: GPL-2.0
+# knuma loads: parameters, debugfs status, one bound thread per node,
+# hooks installed, required symbols resolved; and unloads leaving nothing.
+. /tests/lib.sh
+assert_gone "before load"
+load
+dmesg | grep -q "knuma: .* loaded on $KREL" || fail "no 'loaded' line in dmesg"
+[ "$(cat $PARAMS/enabled)" = 1 ] || fail "enabled is not 1 by default"
+[ -e $PARAMS/test_require_symbol ] && fail "test_require_symbol is visible in sysfs"
+st=$(cat $DBG/status) || fail "cannot read $DBG/status"
+echo "$st"
+echo "$st" | grep -q "^kernel: $KREL\$" || fail "status does not show kernel $KREL"
+echo "$st" | grep -q '^enabled: 1$' || fail "status does not show enabled: 1"
+echo "$st" | grep -E '^  [a-z_]+ +missing +required' && fail "a required symbol is missing"
+for s in kallsyms_lookup_name task_numa_work change_prot_numa task_numa_fault \
+	 mpol_misplaced migrate_pages folio_isolate_lru putback_movable_pages; do
+	echo "$st" | grep -qE "^  $s +resolved" || fail "symbol $s not resolved"
+done
+echo "$st" | grep -qE '^  migrate_misplaced_(page|folio) +resolved' ||
+	fail "migrate_misplaced_* not resolved"
+echo "$st" | grep -qE '^  task_numa_fault +installed' || fail "fault hook not installed"
+echo "$st" | grep -q 'ffffffff' && fail "status exposes a kernel address"
+grep -q task_numa_fault /sys/kernel/tracing/enabled_functions ||
+	fail "task_numa_fault not in ftrace enabled_functions"
+
+# One knuma/<nid> per node, bound to exactly that node's CPUs.
+nthreads=0
+for pid in $(knuma_threads); do
+	nid=$(sed 's|knuma/||' /proc/$pid/comm)
+	want=$(cat /sys/devices/system/node/node$nid/cpulist)
+	have=$(sed -n 's/^Cpus_allowed_list:\s*//p' /proc/$pid/status)
+	[ "$have" = "$want" ] || fail "knuma/$nid allowed on $have, node CPUs $want"
+	nthreads=$((nthreads + 1))
+done
+[ "$nthreads" = "$KNUMA_NODES" ] || fail "$nthreads threads for $KNUMA_NODES nodes"
+unload
+dmesg | grep -q 'knuma: unloaded' || fail "no 'unloaded' line in dmesg"
+assert_gone "after unload"
+ok "loaded: $nthreads bound threads, symbols resolved, hook installed; unloaded clean"

@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * follow: the "memory follows its thread" workload.
+ *
+ *   follow [-m MiB] [-f FROM] [-t TO] [-s SECONDS] [-r REPORT_MS] [-u PCT]
+ *
+ * Runs on node FROM and first-touches MiB of anonymous memory there, moves
+ * itself to node TO and keeps writing every page until SECONDS have passed
+ * (or PCT % of the pages are on TO, with -u). Every REPORT_MS it prints
+ *   t_ms <ms> on_target_pct <pct>
+ * and at the end
+ *   final on_target_pct <pct> reached_ms <ms|-1> data ok|CORRUPT
+ * Each page keeps its own index in its first word: any corruption by a
+ * migration shows as "data CORRUPT" and exit status 1.
+ */
+#include <numa.h>
+#include <numaif.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "common.h"
+
+static long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
+}
+
+static double on_node_pct(char *buf, size_t npages, size_t psz, int node)
+{
+	static void **addrs;
+	static int *status;
+	size_t i, on = 0;
+
+	if (!addrs) {
+		addrs = calloc(npages, sizeof(*addrs));
+		status = calloc(npages, sizeof(*status));
+		if (!addrs || !status)
+			die("follow: out of memory");
+		for (i = 0; i < npages; i++)
+			addrs[i] = buf + i * psz;
+	}
+	if (move_pages(0, npages, addrs, NULL, status, 0))
+		die("follow: move_pages query failed");
+	for (i = 0; i < npages; i++)
+		on += status[i] == node;
+	return 100.0 * on / npages;
+}
+
+int main(int argc, char **argv)
+{
+	long mib = 128, secs = 15, report = 500, until = -1;
+	int from = 0, to = 1, o;
+	size_t psz = sysconf(_SC_PAGESIZE), npages, i;
+	long start, last, reached = -1;
+	unsigned char pass = 0;
+	double pct = 0;
+	char *buf;
+
+	while ((o = getopt(argc, argv, "m:f:t:s:r:u:")) != -1) {
+		switch (o) {
+		case 'm': mib = atol(optarg); break;
+		case 'f': from = atoi(optarg); break;
+		case 't': to = atoi(optarg); break;
+		case 's': secs = atol(optarg); break;
+		case 'r': report = atol(optarg); break;
+		case 'u': until = atol(optarg); break;
+		default: die("usage: follow [-m MiB] [-f FROM] [-t TO] [-s S] [-r MS] [-u PCT]");
+		}
+	}
+	if (numa_available() < 0 || numa_max_node() < (from > to ? from : to))
+		die("follow: nodes %d and %d are not both present", from, to);
+
+	if (numa_run_on_node(from))
+		die("follow: cannot run on node %d", from);
+	npages = (size_t)mib << 20 >> __builtin_ctzl(psz);
+	buf = mmap(NULL, npages * psz, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (buf == MAP_FAILED)
+		die("follow: mmap %ld MiB failed", mib);
+	for (i = 0; i < npages; i++)
+		*(uint64_t *)(buf + i * psz) = i;
+	printf("start on_node%d_pct %.1f\n", from, on_node_pct(buf, npages, psz, from));
+
+	if (numa_run_on_node(to))
+		die("follow: cannot run on node %d", to);
+	start = last = now_ms();
+	for (;;) {
+		long t;
+
+		pass++;
+		for (i = 0; i < npages; i++)
+			buf[i * psz + 8] = pass;
+		t = now_ms();
+		if (t - last >= report) {
+			last = t;
+			pct = on_node_pct(buf, npages, psz, to);
+			printf("t_ms %ld on_target_pct %.1f\n", t - start, pct);
+			fflush(stdout);
+			if (reached < 0 && until >= 0 && pct >= until) {
+				reached = t - start;
+				break;
+			}
+		}
+		if (t - start >= secs * 1000)
+			break;
+	}
+	pct = on_node_pct(buf, npages, psz, to);
+	for (i = 0; i < npages; i++)
+		if (*(uint64_t *)(buf + i * psz) != i ||
+		    (unsigned char)buf[i * psz + 8] != pass)
+			break;
+	printf("final on_target_pct %.1f reached_ms %ld data %s\n", pct, reached,
+	       i == npages ? "ok" : "CORRUPT");
+	return i == npages ? 0 : 1;
+}
