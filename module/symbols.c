@@ -11,6 +11,7 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/kallsyms.h>
 #include <linux/kernel.h>
 #include <linux/kprobes.h>
 #include <linux/seq_file.h>
@@ -22,10 +23,10 @@
 #include "knuma.h"
 #include "symbols.h"
 
-DEFINE_STATIC_CALL_NULL(knuma_sc_kallsyms_lookup_name, knuma_kallsyms_lookup_name_fn);
-DEFINE_STATIC_CALL_NULL(knuma_sc_change_prot_numa, knuma_change_prot_numa_fn);
-DEFINE_STATIC_CALL_NULL(knuma_sc_migrate_pages, knuma_migrate_pages_fn);
-DEFINE_STATIC_CALL_NULL(knuma_sc_putback_movable_pages, knuma_putback_movable_pages_fn);
+DEFINE_STATIC_CALL_NULL(knuma_sc_kallsyms_lookup_name, kallsyms_lookup_name);
+DEFINE_STATIC_CALL_NULL(knuma_sc_change_prot_numa, change_prot_numa);
+DEFINE_STATIC_CALL_NULL(knuma_sc_migrate_pages, migrate_pages);
+DEFINE_STATIC_CALL_NULL(knuma_sc_putback_movable_pages, putback_movable_pages);
 
 struct knuma_sym {
 	const char *name;
@@ -72,9 +73,7 @@ static struct knuma_sym knuma_syms[] = {
 	KNUMA_SYM(NULL, true, "test_require_symbol= (testing only)"),
 };
 
-#define for_each_knuma_sym(s) \
-	for (s = knuma_syms; s < knuma_syms + ARRAY_SIZE(knuma_syms); s++) \
-		if (s->name)
+#define KNUMA_SYMS_END (knuma_syms + ARRAY_SIZE(knuma_syms))
 
 /*
  * On IBT kernels every function starts with ENDBR (or its poison when
@@ -107,8 +106,7 @@ static int knuma_find_kallsyms_lookup_name(void)
 	addr = knuma_sym_start((unsigned long)kp.addr);
 	unregister_kprobe(&kp);
 
-	static_call_update(knuma_sc_kallsyms_lookup_name,
-			   (knuma_kallsyms_lookup_name_fn *)addr);
+	static_call_update(knuma_sc_kallsyms_lookup_name, (void *)addr);
 
 	/* Cross-check: kallsyms must agree on where it lives itself. */
 	self = knuma_call(kallsyms_lookup_name)("kallsyms_lookup_name");
@@ -140,7 +138,9 @@ int knuma_symbols_resolve(void)
 		(knuma_test_require_symbol && *knuma_test_require_symbol) ?
 		knuma_test_require_symbol : NULL;
 
-	for_each_knuma_sym(s) {
+	for (s = knuma_syms; s < KNUMA_SYMS_END; s++) {
+		if (!s->name)
+			continue;
 		s->addr = knuma_call(kallsyms_lookup_name)(s->name);
 		if (!s->addr && s->required) {
 			pr_err("required symbol %s not found in kernel %s (needed: %s); not loading\n",
@@ -168,8 +168,8 @@ unsigned long knuma_sym_addr(const char *name)
 {
 	struct knuma_sym *s;
 
-	for_each_knuma_sym(s)
-		if (!strcmp(s->name, name))
+	for (s = knuma_syms; s < KNUMA_SYMS_END; s++)
+		if (s->name && !strcmp(s->name, name))
 			return s->addr;
 	return 0;
 }
@@ -185,9 +185,10 @@ void knuma_symbols_show(struct seq_file *m)
 	seq_puts(m, "symbols:\n");
 	seq_printf(m, "  %-28s %-9s %-8s %s\n", "kallsyms_lookup_name",
 		   "resolved", "required", "via kprobe, called through static_call");
-	for_each_knuma_sym(s)
-		seq_printf(m, "  %-28s %-9s %-8s %s%s\n", s->name,
-			   s->addr ? "resolved" : "missing",
-			   s->required ? "required" : "optional", s->why,
-			   s->key ? " [static_call]" : "");
+	for (s = knuma_syms; s < KNUMA_SYMS_END; s++)
+		if (s->name)
+			seq_printf(m, "  %-28s %-9s %-8s %s%s\n", s->name,
+				   s->addr ? "resolved" : "missing",
+				   s->required ? "required" : "optional", s->why,
+				   s->key ? " [static_call]" : "");
 }

@@ -11,14 +11,20 @@
 #ifndef KNUMA_SYMBOLS_H
 #define KNUMA_SYMBOLS_H
 
+#include <linux/kallsyms.h>
 #include <linux/static_call.h>
 
 #include "compat/compat.h"
 
-DECLARE_STATIC_CALL(knuma_sc_kallsyms_lookup_name, knuma_kallsyms_lookup_name_fn);
-DECLARE_STATIC_CALL(knuma_sc_change_prot_numa, knuma_change_prot_numa_fn);
-DECLARE_STATIC_CALL(knuma_sc_migrate_pages, knuma_migrate_pages_fn);
-DECLARE_STATIC_CALL(knuma_sc_putback_movable_pages, knuma_putback_movable_pages_fn);
+/*
+ * Each static_call takes its type from the kernel's own declaration of the
+ * function (typeof), so a prototype change between kernels is a build error
+ * at the call site, not a silent mismatch.
+ */
+DECLARE_STATIC_CALL(knuma_sc_kallsyms_lookup_name, kallsyms_lookup_name);
+DECLARE_STATIC_CALL(knuma_sc_change_prot_numa, change_prot_numa);
+DECLARE_STATIC_CALL(knuma_sc_migrate_pages, migrate_pages);
+DECLARE_STATIC_CALL(knuma_sc_putback_movable_pages, putback_movable_pages);
 
 /* knuma_call(change_prot_numa)(vma, start, end) */
 #define knuma_call(sym) static_call(knuma_sc_##sym)

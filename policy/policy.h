@@ -6,13 +6,7 @@
 #ifndef KNUMA_POLICY_H
 #define KNUMA_POLICY_H
 
-#ifdef __KERNEL__
-#include <linux/types.h>
-#else
-#include <stdbool.h>
-#include <stdint.h>
-typedef uint64_t u64;
-#endif
+/* Plain C types only: the same header compiles in the kernel and on the host. */
 
 /* Faults per scan window are split into this many slots (as mainline). */
 #define KNUMA_PERIOD_SLOTS	10
@@ -21,6 +15,7 @@ typedef uint64_t u64;
 
 unsigned int knuma_policy_scan_period(unsigned int period_ms,
 				      unsigned int min_ms, unsigned int max_ms,
-				      u64 faults_local, u64 faults_remote);
+				      unsigned long long faults_local,
+				      unsigned long long faults_remote);
 
 #endif /* KNUMA_POLICY_H */

@@ -30,10 +30,16 @@ static unsigned int knuma_clamp(unsigned long long v, unsigned int lo,
  */
 unsigned int knuma_policy_scan_period(unsigned int period_ms,
 				      unsigned int min_ms, unsigned int max_ms,
-				      u64 faults_local, u64 faults_remote)
+				      unsigned long long faults_local,
+				      unsigned long long faults_remote)
 {
 	unsigned long long p = period_ms, step, total, ratio;
 
+	/* Only the ratio matters: keep the slot arithmetic from overflowing. */
+	while ((faults_local | faults_remote) >> 32) {
+		faults_local >>= 1;
+		faults_remote >>= 1;
+	}
 	total = faults_local + faults_remote;
 	/* No faults: nothing to learn from this mm; back off fully. */
 	if (!total)

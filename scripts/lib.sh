@@ -7,7 +7,7 @@ KNUMA_BUILD=${KNUMA_BUILD:-$KNUMA_ROOT/build}
 
 # Debian metapackages that name the kernels we support.
 declare -A KNUMA_IMAGE_META=([6.1]=linux-image-amd64 [6.12]=linux-image-6.12-amd64)
-KNUMA_FLAVOURS="6.1 6.12"
+KNUMA_FLAVOURS=${KNUMA_FLAVOURS:-"6.1 6.12"}
 
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "error: $*"; exit 1; }

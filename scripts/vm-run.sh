@@ -45,14 +45,15 @@ append+=" KNUMA_TESTS=$tests KNUMA_NODES=$nodes"
 
 log "vm: $KREL, $nodes nodes, $cpus vCPUs, ${mem} MiB, tests=$tests, log $log"
 start=$(date +%s)
-rc=0
+set +e
 timeout --foreground -k 10 "$timeout" \
 	qemu-system-x86_64 "${accel[@]}" -m "${mem}M" \
 	-smp "$cpus,sockets=$nodes,cores=$cpn,threads=1" "${numa[@]}" \
 	-kernel "$VMLINUZ" -initrd "$initrd" -append "$append" \
 	-nographic -no-reboot -serial stdio -monitor none -display none \
-	</dev/null >"$log" 2>&1 || rc=$?
-tr -d '\r' <"$log" >"$log.tmp" && mv "$log.tmp" "$log"
+	</dev/null 2>&1 | tr -d '\r' >"$log"
+rc=${PIPESTATUS[0]}
+set -e
 log "vm: finished in $(($(date +%s) - start)) s (qemu rc $rc)"
 
 "$KNUMA_ROOT/scripts/vm-results.sh" "$log" "$flavour" "$rc"

@@ -60,10 +60,4 @@ knuma_fregs_arg(struct ftrace_regs *fregs, unsigned int n)
 #define KNUMA_SYM_MIGRATE_CHECK		"numa_migrate_prep"
 #endif
 
-/* Types of the non-exported functions knuma calls (module/symbols.h). */
-typedef unsigned long knuma_kallsyms_lookup_name_fn(const char *name);
-typedef typeof(change_prot_numa) knuma_change_prot_numa_fn;
-typedef typeof(migrate_pages) knuma_migrate_pages_fn;
-typedef typeof(putback_movable_pages) knuma_putback_movable_pages_fn;
-
 #endif /* KNUMA_COMPAT_H */

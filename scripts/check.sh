@@ -1,0 +1,100 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# make check: every test of the project, on both kernels.
+#   host: unit tests of policy/, test-bed self-tests, W=1 builds, DKMS, lint
+#   VM:   the guest suite on 6.1 and 6.12 (2 nodes), and a 4-node run
+# Prints one "PASS|FAIL|SKIP name detail" line per test and ends with
+# "N passed, N failed, N skipped". Exit status 1 if anything failed.
+# KNUMA_FLAVOURS="6.12" limits the kernels (default: both).
+set -uo pipefail
+. "$(dirname "$0")/lib.sh"
+cd "$KNUMA_ROOT" || exit 1
+
+t0=$(date +%s)
+logs=$KNUMA_BUILD/check
+mkdir -p "$logs"
+res=$logs/results
+: >"$res"
+
+record() { # record PASS|FAIL|SKIP NAME [DETAIL]
+	echo "$*" | tee -a "$res"
+}
+# run_step NAME CMD...: one test that passes when CMD exits 0.
+run_step() {
+	local name=$1 log
+	shift
+	log=$logs/$(echo "$name" | tr '/ ' '__').log
+	if "$@" >"$log" 2>&1; then
+		record PASS "$name"
+	else
+		record FAIL "$name (see $log)"
+		tail -n 15 "$log" | sed 's/^/    /'
+	fi
+}
+# collect FILE: append the PASS/FAIL/SKIP lines of a sub-runner.
+collect() {
+	grep -E '^(PASS|FAIL|SKIP) ' "$1" | tee -a "$res"
+	grep -E '^    ' "$1"
+}
+
+log "check: setup (packages, kernels)"
+run_step setup/deps scripts/deps.sh
+for f in $KNUMA_FLAVOURS; do
+	run_step "setup/fetch-kernel-$f" scripts/fetch-kernel.sh "$f"
+done
+
+log "check: host unit tests"
+if make -s build/unit/knuma-unit >"$logs/unit-build.log" 2>&1; then
+	CK_VERBOSITY=verbose build/unit/knuma-unit >"$logs/unit.log" 2>&1
+	sed -nE 's/^[^:]+:[0-9]+:([PFE]):([^:]+):([^:]+):[0-9]+: ?(.*)$/\1 unit\/\2\/\3 \4/p' \
+		"$logs/unit.log" |
+		sed -E 's/^P (\S+) Passed$/PASS \1/; s/^[FE] /FAIL /' | tee -a "$res"
+	grep -q '^100%: Checks' "$logs/unit.log" || tail -n 3 "$logs/unit.log"
+else
+	record FAIL "unit/build (see $logs/unit-build.log)"
+fi
+
+log "check: test-bed self-tests"
+run_step testbed/selftest scripts/testbed-selftest.sh
+
+log "check: builds"
+run_step build/progs make -s progs
+for f in $KNUMA_FLAVOURS; do
+	knuma_kernel_env "$f" || continue
+	blog=$logs/build-$f.log
+	if make KVER="$KREL" W=1 >"$blog" 2>&1; then
+		if grep -E 'warning:' "$blog" | grep -v 'getaddrinfo'; then
+			record FAIL "build/$f-W=1 warnings (see $blog)"
+		else
+			record PASS "build/$f-W=1"
+		fi
+	else
+		record FAIL "build/$f-W=1 (see $blog)"
+		tail -n 15 "$blog" | sed 's/^/    /'
+	fi
+done
+
+log "check: DKMS"
+scripts/test-dkms.sh $KNUMA_FLAVOURS >"$logs/dkms.log" 2>&1
+collect "$logs/dkms.log"
+
+for f in $KNUMA_FLAVOURS; do
+	log "check: VM suite on $f (2 nodes)"
+	scripts/vm-run.sh -k "$f" -n 2 -c 4 -m 2048 -t all >"$logs/vm-$f.log" 2>&1
+	collect "$logs/vm-$f.log"
+done
+log "check: 4-node VM"
+scripts/vm-run.sh -k 6.12 -n 4 -c 4 -m 2048 -t topology,load >"$logs/vm-4node.log" 2>&1
+sed -E 's#^(PASS|FAIL|SKIP) 6\.12/#\1 6.12-4node/#' "$logs/vm-4node.log" >"$logs/vm-4node.res"
+collect "$logs/vm-4node.res"
+
+log "check: lint"
+scripts/lint.sh >"$logs/lint.log" 2>&1
+collect "$logs/lint.log"
+
+pass=$(grep -c '^PASS ' "$res")
+fail=$(grep -c '^FAIL ' "$res")
+skip=$(grep -c '^SKIP ' "$res")
+echo "check: wall time $(($(date +%s) - t0)) s; logs in $logs"
+echo "$pass passed, $fail failed, $skip skipped"
+[ "$fail" -eq 0 ]

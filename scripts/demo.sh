@@ -1,0 +1,27 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# make demo: install what is needed, build knuma for Debian's 6.12 kernel,
+# boot it in a 2-node QEMU VM, load knuma and show what it sees while a
+# process's memory follows its thread to the other node.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+cd "$KNUMA_ROOT"
+
+scripts/deps.sh
+knuma_kernel_env 6.12
+log "demo: building knuma.ko for $KREL and the guest programs"
+make -s KVER="$KREL" module >/dev/null
+make -s progs 2>/dev/null
+mkdir -p "$KNUMA_BUILD"
+vlog=$KNUMA_BUILD/demo.log
+: >"$vlog"
+# Show the guest's demo lines live while the VM runs.
+tail -n +1 -F "$vlog" 2>/dev/null | sed -un 's/^@@D //p' &
+viewer=$!
+rc=0
+scripts/vm-run.sh -k 6.12 -n 2 -c 4 -m 2048 -t demo -T 600 -l "$vlog" >"$vlog.result" 2>&1 || rc=$?
+sleep 1
+kill "$viewer" 2>/dev/null || true
+grep -E '^(PASS|FAIL)' "$vlog.result"
+[ $rc -eq 0 ] && log "demo: done (full console log: $vlog)" || log "demo: FAILED (see $vlog)"
+exit $rc

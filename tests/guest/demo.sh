@@ -1,0 +1,25 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# The demo, run in the guest by /init when KNUMA_TESTS=demo. Lines for the
+# viewer start with "@@D ".
+. /tests/lib.sh
+say() { echo "@@D $*"; }
+show() { sed 's/^/@@D   /'; }
+
+say "== guest: $(uname -r), $(numainfo | head -n 1 | cut -d' ' -f2) NUMA nodes"
+numainfo | grep '^node' | show
+say "== modprobe knuma (insmod in this initramfs)"
+load
+dmesg | grep 'knuma:' | show
+say "== /sys/module/knuma/parameters"
+for p in $PARAMS/*; do say "  $(basename $p) = $(cat $p)"; done
+say "== /sys/kernel/debug/knuma/status"
+show <$DBG/status
+say "== follow: 128 MiB first-touched on node 0, its thread then moved to node 1"
+say "   (pages on node 1 over time; kernel.numa_balancing=$(cat /proc/sys/kernel/numa_balancing))"
+follow -m 128 -f 0 -t 1 -s 20 -r 1000 -u 90 | show
+say "== hint faults seen by knuma's task_numa_fault hook"
+grep -E '^(faults|hooks:|  task_numa_fault .*installed)' $DBG/status | show
+unload
+say "== rmmod knuma"
+dmesg | grep 'knuma: unloaded' | show
