@@ -51,7 +51,7 @@ PROG_SRCS := $(wildcard tests/prog/*.c)
 progs: $(patsubst tests/prog/%.c,build/progs/%,$(PROG_SRCS))
 build/progs/%: tests/prog/%.c tests/prog/common.h
 	@mkdir -p $(dir $@)
-	$(CC) $(HOST_CFLAGS) -static -o $@ $< -lnuma
+	$(CC) $(HOST_CFLAGS) -static -pthread -o $@ $< -lnuma
 
 # A clean source tree for DKMS: what dkms.conf builds, nothing else.
 DKMS_SRC := build/dkms-src/knuma-$(VERSION)

@@ -39,6 +39,23 @@ static void notrace knuma_hook_fault_entry(unsigned long ip,
 					   struct ftrace_ops *op,
 					   struct ftrace_regs *fregs);
 
+/*
+ * task_numa_work(work) is the in-context scan, queued by the scheduler tick.
+ * Redirected (IPMODIFY) to knuma_scan_task_work(), which hands the mm to a
+ * node thread. The replacement never sleeps, so the RCU-tasks wait in
+ * unregister_ftrace_function() is enough to know no task is inside it.
+ */
+static void notrace knuma_hook_tnw_redirect(unsigned long ip,
+					    unsigned long parent_ip,
+					    struct ftrace_ops *op,
+					    struct ftrace_regs *fregs);
+
+/* change_prot_numa() called by anything but a knuma thread: an in-context scan. */
+static void notrace knuma_hook_cpn_entry(unsigned long ip,
+					 unsigned long parent_ip,
+					 struct ftrace_ops *op,
+					 struct ftrace_regs *fregs);
+
 static struct knuma_hook knuma_hooks[] = {
 	{
 		.target = "task_numa_fault",
@@ -46,7 +63,25 @@ static struct knuma_hook knuma_hooks[] = {
 		.required = true,
 		.why = "count every NUMA hint fault: local/remote, private/shared, migrated",
 	},
+	{
+		.target = "change_prot_numa",
+		.handler = knuma_hook_cpn_entry,
+		.required = false,
+		.why = "count scans made outside knuma threads (should stay 0)",
+	},
+	{
+		/* Last: everything it hands work to is already running. */
+		.target = "task_numa_work",
+		.handler = knuma_hook_tnw_redirect,
+		.flags = FTRACE_OPS_FL_SAVE_REGS | FTRACE_OPS_FL_IPMODIFY |
+			 FTRACE_OPS_FL_PERMANENT,
+		.required = true,
+		.why = "take the in-context scan over: the task only queues its mm",
+	},
 };
+
+static atomic_long_t knuma_cpn_incontext = ATOMIC_LONG_INIT(0);
+static atomic_long_t knuma_cpn_knuma = ATOMIC_LONG_INIT(0);
 
 static void notrace knuma_hook_fault_entry(unsigned long ip,
 					   unsigned long parent_ip,
@@ -60,6 +95,37 @@ static void notrace knuma_hook_fault_entry(unsigned long ip,
 		return;
 	knuma_stat_fault((int)knuma_fregs_arg(fregs, 2),
 			 (int)knuma_fregs_arg(fregs, 3));
+	if (current->mm)
+		knuma_mm_fault(current->mm, (int)knuma_fregs_arg(fregs, 2),
+			       (int)knuma_fregs_arg(fregs, 3));
+}
+
+static void notrace knuma_hook_tnw_redirect(unsigned long ip,
+					    unsigned long parent_ip,
+					    struct ftrace_ops *op,
+					    struct ftrace_regs *fregs)
+{
+	struct knuma_hook *h = container_of(op, struct knuma_hook, ops);
+
+	atomic_long_inc(&h->hits);
+	/* enabled=0: mainline's own task_numa_work runs. */
+	if (!READ_ONCE(knuma_enabled))
+		return;
+	knuma_fregs_set_ip(fregs, (unsigned long)knuma_scan_task_work);
+}
+
+static void notrace knuma_hook_cpn_entry(unsigned long ip,
+					 unsigned long parent_ip,
+					 struct ftrace_ops *op,
+					 struct ftrace_regs *fregs)
+{
+	struct knuma_hook *h = container_of(op, struct knuma_hook, ops);
+
+	atomic_long_inc(&h->hits);
+	if (knuma_scan_is_thread(current))
+		atomic_long_inc(&knuma_cpn_knuma);
+	else
+		atomic_long_inc(&knuma_cpn_incontext);
 }
 
 static int knuma_hook_install(struct knuma_hook *h)
@@ -156,4 +222,7 @@ void knuma_hooks_show(struct seq_file *m)
 			   h->installed ? "installed" : "absent",
 			   h->required ? "required" : "optional",
 			   atomic_long_read(&h->hits), h->why);
+	seq_printf(m, "change_prot_numa_calls: knuma %ld in_context %ld\n",
+		   atomic_long_read(&knuma_cpn_knuma),
+		   atomic_long_read(&knuma_cpn_incontext));
 }

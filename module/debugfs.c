@@ -22,13 +22,23 @@ static int knuma_status_show(struct seq_file *m, void *unused)
 	seq_printf(m, "nodes: %d online, %d with memory, %d with cpus\n",
 		   num_online_nodes(), num_node_state(N_MEMORY),
 		   num_node_state(N_CPU));
+	knuma_sysctl_show(m);
 	knuma_symbols_show(m);
 	knuma_hooks_show(m);
+	knuma_scan_incontext_show(m);
+	knuma_scan_skips_show(m);
 	knuma_scan_threads_show(m);
 	knuma_stats_show(m);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(knuma_status);
+
+static int knuma_mms_file_show(struct seq_file *m, void *unused)
+{
+	knuma_mms_show(m);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(knuma_mms_file);
 
 /**
  * knuma_debugfs_init() - create /sys/kernel/debug/knuma/
@@ -40,6 +50,8 @@ void knuma_debugfs_init(void)
 	knuma_debugfs_dir = debugfs_create_dir(KBUILD_MODNAME, NULL);
 	debugfs_create_file("status", 0400, knuma_debugfs_dir, NULL,
 			    &knuma_status_fops);
+	debugfs_create_file("mms", 0400, knuma_debugfs_dir, NULL,
+			    &knuma_mms_file_fops);
 }
 
 /**

@@ -15,6 +15,13 @@ struct seq_file;
 /* module/params.c */
 extern bool knuma_enabled;
 extern char *knuma_test_require_symbol;
+extern int knuma_scan_delay_ms;
+extern int knuma_scan_period_min_ms;
+extern int knuma_scan_period_max_ms;
+extern int knuma_scan_size_mb;
+extern int knuma_thread_nice;
+extern int knuma_thread_duty_pct;
+extern int knuma_mm_scan_cap_pct;
 
 /* module/symbols.c */
 int knuma_symbols_resolve(void);
@@ -40,5 +47,22 @@ void knuma_hooks_show(struct seq_file *m);
 int knuma_scan_threads_start(void);
 void knuma_scan_threads_stop(void);
 void knuma_scan_threads_show(struct seq_file *m);
+bool knuma_scan_is_thread(struct task_struct *p);
+
+/* scanner/mm.c */
+struct callback_head;
+struct mm_struct;
+void knuma_scan_task_work(struct callback_head *work);
+void knuma_mm_fault(struct mm_struct *mm, int pages, int tnf_flags);
+void knuma_mms_release(void);
+void knuma_mms_show(struct seq_file *m);
+void knuma_scan_incontext_show(struct seq_file *m);
+void knuma_scan_skips_show(struct seq_file *m);
+
+/* scanner/sysctl.c */
+void knuma_sysctl_take(void);
+void knuma_sysctl_restore(void);
+bool knuma_sysctl_on(void);
+void knuma_sysctl_show(struct seq_file *m);
 
 #endif /* KNUMA_H */

@@ -32,17 +32,21 @@ static int __init knuma_init(void)
 
 	knuma_debugfs_init();
 
+	knuma_sysctl_take();
+
 	ret = knuma_hooks_install();
 	if (ret)
-		goto err_remove_debugfs;
+		goto err_restore_sysctl;
 
 	pr_info("%s loaded on %s: %d NUMA nodes, enabled=%d\n", KNUMA_VERSION,
 		init_utsname()->release, num_online_nodes(), knuma_enabled);
 	return 0;
 
-err_remove_debugfs:
+err_restore_sysctl:
+	knuma_sysctl_restore();
 	knuma_debugfs_exit();
 	knuma_scan_threads_stop();
+	knuma_mms_release();
 err_free_stats:
 	knuma_stats_exit();
 	return ret;
@@ -51,8 +55,10 @@ err_free_stats:
 static void __exit knuma_exit(void)
 {
 	knuma_hooks_remove();
+	knuma_sysctl_restore();
 	knuma_debugfs_exit();
 	knuma_scan_threads_stop();
+	knuma_mms_release();
 	knuma_stats_exit();
 	pr_info("unloaded\n");
 }

@@ -46,6 +46,91 @@ module_param_cb(enabled, &knuma_param_ops_01, &knuma_enabled, 0644);
 MODULE_PARM_DESC(enabled,
 		 "Master switch, runtime-writable: 1 = knuma acts, 0 = loaded but idle (default 1; 0 or 1)");
 
+/*
+ * Integer tunables: a decimal integer in [min, max], optionally checked
+ * against another parameter. kstrtoint() takes one trailing newline and
+ * nothing else; every failure is reported as -EINVAL.
+ */
+struct knuma_int_param {
+	int *val;
+	int min, max;
+	bool (*ok)(int v);	/* cross-parameter check, or NULL */
+};
+
+static int knuma_param_set_int(const char *val, const struct kernel_param *kp)
+{
+	const struct knuma_int_param *p = kp->arg;
+	int v;
+
+	if (kstrtoint(val, 10, &v) || v < p->min || v > p->max)
+		return -EINVAL;
+	if (p->ok && !p->ok(v))
+		return -EINVAL;
+	WRITE_ONCE(*p->val, v);
+	return 0;
+}
+
+static int knuma_param_get_int(char *buf, const struct kernel_param *kp)
+{
+	const struct knuma_int_param *p = kp->arg;
+
+	return sysfs_emit(buf, "%d\n", READ_ONCE(*p->val));
+}
+
+static const struct kernel_param_ops knuma_param_ops_int = {
+	.set = knuma_param_set_int,
+	.get = knuma_param_get_int,
+};
+
+#define KNUMA_PARAM_INT(_name, _var, _min, _max, _ok)			\
+	static struct knuma_int_param knuma_param_##_name = {		\
+		.val = &(_var), .min = (_min), .max = (_max), .ok = (_ok) };	\
+	module_param_cb(_name, &knuma_param_ops_int, &knuma_param_##_name, 0644)
+
+/* Defaults are mainline's sysctl_numa_balancing_scan_* where it has one. */
+int knuma_scan_delay_ms = 1000;
+int knuma_scan_period_min_ms = 1000;
+int knuma_scan_period_max_ms = 60000;
+int knuma_scan_size_mb = 256;
+int knuma_thread_nice;
+int knuma_thread_duty_pct = 10;
+int knuma_mm_scan_cap_pct = 3;
+
+/* Writes are serialised by kernel_param_lock, so min <= max holds. */
+static bool knuma_period_min_ok(int v)
+{
+	return v <= READ_ONCE(knuma_scan_period_max_ms);
+}
+
+static bool knuma_period_max_ok(int v)
+{
+	return v >= READ_ONCE(knuma_scan_period_min_ms);
+}
+
+KNUMA_PARAM_INT(scan_delay_ms, knuma_scan_delay_ms, 0, 3600000, NULL);
+MODULE_PARM_DESC(scan_delay_ms,
+		 "Age before a new process is first scanned, ms (default 1000; 0-3600000)");
+KNUMA_PARAM_INT(scan_period_min_ms, knuma_scan_period_min_ms, 10, 3600000,
+		knuma_period_min_ok);
+MODULE_PARM_DESC(scan_period_min_ms,
+		 "Shortest scan period of a process, ms (default 1000; 10-3600000, <= scan_period_max_ms)");
+KNUMA_PARAM_INT(scan_period_max_ms, knuma_scan_period_max_ms, 10, 3600000,
+		knuma_period_max_ok);
+MODULE_PARM_DESC(scan_period_max_ms,
+		 "Longest scan period of a process, ms (default 60000; 10-3600000, >= scan_period_min_ms)");
+KNUMA_PARAM_INT(scan_size_mb, knuma_scan_size_mb, 1, 65536, NULL);
+MODULE_PARM_DESC(scan_size_mb,
+		 "Memory marked per scan pass, MB; virtual span capped at 8x (default 256; 1-65536)");
+KNUMA_PARAM_INT(thread_nice, knuma_thread_nice, -20, 19, NULL);
+MODULE_PARM_DESC(thread_nice,
+		 "Nice value of the knuma/<nid> threads (default 0; -20-19)");
+KNUMA_PARAM_INT(thread_duty_pct, knuma_thread_duty_pct, 1, 100, NULL);
+MODULE_PARM_DESC(thread_duty_pct,
+		 "Max CPU share of each knuma/<nid> thread per second, % (default 10; 1-100)");
+KNUMA_PARAM_INT(mm_scan_cap_pct, knuma_mm_scan_cap_pct, 1, 100, NULL);
+MODULE_PARM_DESC(mm_scan_cap_pct,
+		 "Max scan time of a process relative to its own CPU time, % (default 3; 1-100)");
+
 /* Load-time only and not visible in sysfs: used by the refusal-path test. */
 char *knuma_test_require_symbol;
 module_param_named(test_require_symbol, knuma_test_require_symbol, charp, 0);

@@ -27,6 +27,7 @@ DEFINE_STATIC_CALL_NULL(knuma_sc_kallsyms_lookup_name, kallsyms_lookup_name);
 DEFINE_STATIC_CALL_NULL(knuma_sc_change_prot_numa, change_prot_numa);
 DEFINE_STATIC_CALL_NULL(knuma_sc_migrate_pages, migrate_pages);
 DEFINE_STATIC_CALL_NULL(knuma_sc_putback_movable_pages, putback_movable_pages);
+DEFINE_STATIC_CALL_NULL(knuma_sc_set_numabalancing_state, set_numabalancing_state);
 
 struct knuma_sym {
 	const char *name;
@@ -69,6 +70,8 @@ static struct knuma_sym knuma_syms[] = {
 		  "mainline's two-stage filter, for comparison"),
 	KNUMA_SYM("sysctl_numa_balancing_mode", true,
 		  "what kernel.numa_balancing really is (data)"),
+	KNUMA_SYM_CALL(set_numabalancing_state, true,
+		       "switches kernel balancing on when loaded with the sysctl at 0"),
 	/* Filled from test_require_symbol=: exercises the refusal path. */
 	KNUMA_SYM(NULL, true, "test_require_symbol= (testing only)"),
 };

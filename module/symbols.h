@@ -25,6 +25,7 @@ DECLARE_STATIC_CALL(knuma_sc_kallsyms_lookup_name, kallsyms_lookup_name);
 DECLARE_STATIC_CALL(knuma_sc_change_prot_numa, change_prot_numa);
 DECLARE_STATIC_CALL(knuma_sc_migrate_pages, migrate_pages);
 DECLARE_STATIC_CALL(knuma_sc_putback_movable_pages, putback_movable_pages);
+DECLARE_STATIC_CALL(knuma_sc_set_numabalancing_state, set_numabalancing_state);
 
 /* knuma_call(change_prot_numa)(vma, start, end) */
 #define knuma_call(sym) static_call(knuma_sc_##sym)

@@ -1,40 +1,175 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Per-node knuma threads: one "knuma/<nid>" for every node that has CPUs,
- * created on that node and bound to its CPUs. Work reaches a thread through
- * its own queue and wait queue, never through locks shared across nodes.
+ * created on that node and bound to its CPUs. A task's mm reaches the thread
+ * of the node the task runs on through that thread's queue (scanner/mm.c).
+ *
+ * The threads pay for scanning in the open: their time is accounted per mm
+ * and per thread, and each thread keeps under thread_duty_pct of a CPU.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/completion.h>
 #include <linux/cpumask.h>
 #include <linux/kthread.h>
+#include <linux/mmap_lock.h>
 #include <linux/nodemask.h>
 #include <linux/sched.h>
+#include <linux/sched/mm.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
+#include <linux/timekeeping.h>
 #include <linux/topology.h>
 #include <linux/wait.h>
 
 #include "knuma.h"
+#include "policy.h"
+#include "scanner.h"
 
-struct knuma_node_thread {
-	int nid;
-	struct task_struct *task;
-	struct completion started;
-	wait_queue_head_t wait;
-};
+#define KNUMA_DUTY_WINDOW_NS	NSEC_PER_SEC
+#define KNUMA_SWEEP_INTERVAL	HZ
 
 static struct knuma_node_thread **knuma_threads;
+
+/**
+ * knuma_scan_is_thread() - is @p one of knuma's node threads?
+ * @p: a task
+ *
+ * Return: true for knuma/<nid>.
+ */
+bool knuma_scan_is_thread(struct task_struct *p)
+{
+	int nid;
+
+	if (!(p->flags & PF_KTHREAD) || !knuma_threads)
+		return false;
+	for (nid = 0; nid < nr_node_ids; nid++)
+		if (knuma_threads[nid] && knuma_threads[nid]->task == p)
+			return true;
+	return false;
+}
+
+/**
+ * __knuma_scan_enqueue() - hand an mm to a node's thread
+ * @kmm: the mm, marked queued by the caller
+ * @nid: node the requesting task runs on
+ *
+ * Caller holds knuma_mm_lock. Never sleeps.
+ */
+void __knuma_scan_enqueue(struct knuma_mm *kmm, int nid)
+{
+	struct knuma_node_thread *t = NULL;
+	int n;
+
+	lockdep_assert_held(&knuma_mm_lock);
+	if (nid >= 0 && nid < nr_node_ids)
+		t = knuma_threads[nid];
+	/* A node that got CPUs after load has no thread: use the first one. */
+	for (n = 0; !t && n < nr_node_ids; n++)
+		t = knuma_threads[n];
+	list_add_tail(&kmm->qnode, &t->queue);
+	wake_up(&t->wait);
+}
+
+static bool knuma_scan_thread_has_work(struct knuma_node_thread *t)
+{
+	bool ret;
+
+	spin_lock(&knuma_mm_lock);
+	ret = !list_empty(&t->queue);
+	spin_unlock(&knuma_mm_lock);
+	return ret;
+}
+
+/* Scan one mm; never wait behind an mmap_lock writer. */
+static void knuma_scan_thread_scan(struct knuma_node_thread *t,
+				   struct knuma_mm *kmm)
+{
+	struct mm_struct *mm = kmm->mm;
+	bool full_pass = false;
+	long ptes = 0;
+	u64 t0, ns;
+
+	/* An exiting mm (no users left) is never scanned. */
+	if (!mmget_not_zero(mm)) {
+		kmm->dead = true;
+		knuma_mm_scan_done(kmm, 0, 0, false);
+		return;
+	}
+	/* kernel.numa_balancing=0: change_prot_numa would mark nothing. */
+	if (!knuma_sysctl_on()) {
+		mmput(mm);
+		knuma_mm_scan_done(kmm, 0, 0, false);
+		return;
+	}
+	if (!mmap_read_trylock(mm)) {
+		kmm->lock_busy++;
+		mmput(mm);
+		knuma_mm_scan_done(kmm, 0, 0, false);
+		return;
+	}
+	t0 = ktime_get_ns();
+	ptes = knuma_scan_mm(kmm, &full_pass);
+	mmap_read_unlock(mm);
+	ns = ktime_get_ns() - t0;
+	mmput(mm);
+
+	t->mms_scanned++;
+	t->ptes += ptes;
+	t->scan_ns += ns;
+	t->window_busy_ns += ns;
+	knuma_mm_scan_done(kmm, ns, ptes, full_pass);
+}
+
+/* Rest when this thread used more than thread_duty_pct of its window. */
+static void knuma_scan_thread_duty(struct knuma_node_thread *t)
+{
+	u64 now = ktime_get_ns(), rest;
+
+	rest = knuma_policy_duty_rest_ns(t->window_busy_ns,
+					 now - t->window_start_ns,
+					 READ_ONCE(knuma_thread_duty_pct));
+	if (rest) {
+		t->throttled++;
+		wait_event_interruptible_timeout(t->wait, kthread_should_stop(),
+						 nsecs_to_jiffies(rest) + 1);
+		now = ktime_get_ns();
+	}
+	if (now - t->window_start_ns >= KNUMA_DUTY_WINDOW_NS) {
+		t->window_start_ns = now;
+		t->window_busy_ns = 0;
+	}
+}
 
 static int knuma_scan_thread_fn(void *data)
 {
 	struct knuma_node_thread *t = data;
+	unsigned long last_sweep = jiffies;
+	struct knuma_mm *kmm;
+	int nice;
 
+	t->window_start_ns = ktime_get_ns();
 	complete(&t->started);
 	while (!kthread_should_stop()) {
-		/* Nothing is queued yet: scanning arrives with issue 3. */
-		wait_event_interruptible(t->wait, kthread_should_stop());
+		nice = READ_ONCE(knuma_thread_nice);
+		if (nice != t->nice) {
+			set_user_nice(current, nice);
+			t->nice = nice;
+		}
+		wait_event_interruptible_timeout(t->wait, kthread_should_stop() ||
+						 knuma_scan_thread_has_work(t),
+						 KNUMA_SWEEP_INTERVAL);
+		while (!kthread_should_stop() && (kmm = knuma_mm_dequeue(t))) {
+			knuma_scan_thread_scan(t, kmm);
+			knuma_scan_thread_duty(t);
+			cond_resched();
+		}
+		/* The first thread forgets exited processes, once a second. */
+		if (t == knuma_threads[first_node(node_states[N_CPU])] &&
+		    time_after(jiffies, last_sweep + KNUMA_SWEEP_INTERVAL)) {
+			knuma_mms_sweep();
+			last_sweep = jiffies;
+		}
 	}
 	return 0;
 }
@@ -50,6 +185,7 @@ static int knuma_scan_thread_start(int nid)
 	t->nid = nid;
 	init_completion(&t->started);
 	init_waitqueue_head(&t->wait);
+	INIT_LIST_HEAD(&t->queue);
 
 	t->task = kthread_create_on_node(knuma_scan_thread_fn, t, nid,
 					 "knuma/%d", nid);
@@ -65,16 +201,29 @@ static int knuma_scan_thread_start(int nid)
 		kfree(t);
 		return ret;
 	}
+	knuma_threads[nid] = t;
 	wake_up_process(t->task);
 	wait_for_completion(&t->started);
-	knuma_threads[nid] = t;
 	return 0;
+}
+
+/* Detach what is still queued on @t: the mms stay known, unqueued. */
+static void knuma_scan_thread_drain(struct knuma_node_thread *t)
+{
+	struct knuma_mm *kmm, *tmp;
+
+	spin_lock(&knuma_mm_lock);
+	list_for_each_entry_safe(kmm, tmp, &t->queue, qnode) {
+		list_del_init(&kmm->qnode);
+		kmm->queued = false;
+	}
+	spin_unlock(&knuma_mm_lock);
 }
 
 /**
  * knuma_scan_threads_stop() - stop every node thread
  *
- * Safe after a partial start.
+ * Safe after a partial start. The hooks that queue work are gone already.
  */
 void knuma_scan_threads_stop(void)
 {
@@ -82,14 +231,16 @@ void knuma_scan_threads_stop(void)
 
 	if (!knuma_threads)
 		return;
+	for (nid = 0; nid < nr_node_ids; nid++)
+		if (knuma_threads[nid])
+			kthread_stop(knuma_threads[nid]->task);
 	for (nid = 0; nid < nr_node_ids; nid++) {
 		struct knuma_node_thread *t = knuma_threads[nid];
 
 		if (!t)
 			continue;
-		kthread_stop(t->task);
+		knuma_scan_thread_drain(t);
 		kfree(t);
-		knuma_threads[nid] = NULL;
 	}
 	kfree(knuma_threads);
 	knuma_threads = NULL;
@@ -119,20 +270,24 @@ int knuma_scan_threads_start(void)
 }
 
 /**
- * knuma_scan_threads_show() - list the node threads for debugfs
+ * knuma_scan_threads_show() - per node thread statistics for debugfs
  * @m: seq_file to print to
  */
 void knuma_scan_threads_show(struct seq_file *m)
 {
 	int nid;
 
-	seq_puts(m, "threads:\n");
+	seq_printf(m, "threads: %-9s %-7s %-9s %12s %14s %16s %10s\n", "name",
+		   "pid", "cpus", "mms_scanned", "ptes_updated", "scan_ns",
+		   "throttled");
 	for (nid = 0; nid < nr_node_ids; nid++) {
 		struct knuma_node_thread *t = knuma_threads[nid];
 
 		if (t)
-			seq_printf(m, "  knuma/%-3d pid %-7d cpus %*pbl\n", nid,
-				   task_pid_nr(t->task),
-				   cpumask_pr_args(cpumask_of_node(nid)));
+			seq_printf(m, "threads: knuma/%-3d %-7d %-9.*pbl %12llu %14llu %16llu %10llu\n",
+				   nid, task_pid_nr(t->task),
+				   cpumask_pr_args(cpumask_of_node(nid)),
+				   t->mms_scanned, t->ptes, t->scan_ns,
+				   t->throttled);
 	}
 }

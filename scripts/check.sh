@@ -83,10 +83,14 @@ for f in $KNUMA_FLAVOURS; do
 	scripts/vm-run.sh -k "$f" -n 2 -c 4 -m 2048 -t all >"$logs/vm-$f.log" 2>&1
 	collect "$logs/vm-$f.log"
 done
-log "check: 4-node VM"
-scripts/vm-run.sh -k 6.12 -n 4 -c 4 -m 2048 -t topology,load >"$logs/vm-4node.log" 2>&1
-sed -E 's#^(PASS|FAIL|SKIP) 6\.12/#\1 6.12-4node/#' "$logs/vm-4node.log" >"$logs/vm-4node.res"
-collect "$logs/vm-4node.res"
+for f in $KNUMA_FLAVOURS; do
+	log "check: 4-node VM on $f"
+	scripts/vm-run.sh -k "$f" -n 4 -c 4 -m 2048 -t topology,load,scan-4node \
+		>"$logs/vm-$f-4node.log" 2>&1
+	sed -E "s#^(PASS|FAIL|SKIP) $f/#\\1 $f-4node/#" "$logs/vm-$f-4node.log" \
+		>"$logs/vm-$f-4node.res"
+	collect "$logs/vm-$f-4node.res"
+done
 
 log "check: lint"
 scripts/lint.sh >"$logs/lint.log" 2>&1

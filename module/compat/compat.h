@@ -37,6 +37,20 @@ knuma_fregs_arg(struct ftrace_regs *fregs, unsigned int n)
 }
 
 /*
+ * Redirecting a traced function: 6.12.y renamed the IP setter along with
+ * the opaque struct ftrace_regs (ftrace_instruction_pointer_set() before).
+ */
+static __always_inline void
+knuma_fregs_set_ip(struct ftrace_regs *fregs, unsigned long ip)
+{
+#if defined(ftrace_regs_set_instruction_pointer)
+	ftrace_regs_set_instruction_pointer(fregs, ip);
+#else
+	ftrace_instruction_pointer_set(fregs, ip);
+#endif
+}
+
+/*
  * Misplaced-page migration: 6.1 has migrate_misplaced_page(page, vma, nid),
  * returning 1 on success; 6.12 split it into migrate_misplaced_folio_prepare()
  * and migrate_misplaced_folio(), returning 0 on success (commit 4b88c23ab8c9,

@@ -30,3 +30,19 @@ assert_gone() {
 	return 0
 }
 
+
+# Kernel counters and the NUMA balancing sysctl.
+vmstat() { sed -n "s/^$1 //p" /proc/vmstat; }
+sysctl_nb() { cat /proc/sys/kernel/numa_balancing; }
+set_nb() { echo "$1" >/proc/sys/kernel/numa_balancing; }
+
+# follow_run ARGS...: run the follow workload, check its data, and set
+# FINAL_PCT (pages on the target node) and REACHED_MS (-1: never reached).
+follow_run() {
+	out=$(follow "$@") || { echo "$out"; fail "follow $* failed (data?)"; }
+	final=$(echo "$out" | tail -n 1)
+	echo "$out" | tail -n 4
+	FINAL_PCT=$(echo "$final" | awk '{ print int($3) }')
+	REACHED_MS=$(echo "$final" | awk '{ print $5 }')
+	echo "$final" | grep -q 'data ok' || fail "data corrupted: $final"
+}

@@ -26,5 +26,49 @@ done
 echo 0 >$P
 writefile $P junk && fail "junk accepted while 0"
 [ "$(cat $P)" = 0 ] || fail "junk changed 0"
+
+# Integer tunables: NAME MIN MAX DEFAULT. Both bounds are accepted; below,
+# above, overflow, garbage, fractions and empty are rejected, value unchanged.
+# The period bounds are the effective ones: min <= max is enforced, so
+# scan_period_min_ms tops out at the current max (60000) and
+# scan_period_max_ms bottoms out at the current min (1000).
+ni=0
+while read -r name min max def; do
+	f=$PARAMS/$name
+	[ "$(cat $f)" = "$def" ] || fail "$name default $(cat $f), documented $def"
+	for v in $min $max $def; do
+		res=$(writefile -n $f $v) || fail "$name: valid $v rejected: $res"
+		[ "$(cat $f)" = $v ] || fail "$name: wrote $v, reads $(cat $f)"
+		ni=$((ni + 1))
+	done
+	for bad in $((min - 1)) $((max + 1)) 99999999999999999999 -99999999999999999999 \
+		   abc 12abc 1.5 "" " 5" 0x10; do
+		res=$(writefile -n $f "$bad") && fail "$name: '$bad' accepted"
+		[ "$res" = "errno 22 (Invalid argument)" ] || fail "$name: '$bad': $res"
+		[ "$(cat $f)" = "$def" ] || fail "$name: '$bad' changed it to $(cat $f)"
+		n=$((n + 1))
+	done
+done <<EOT
+scan_delay_ms 0 3600000 1000
+scan_period_min_ms 10 60000 1000
+scan_period_max_ms 1000 3600000 60000
+scan_size_mb 1 65536 256
+thread_nice -20 19 0
+thread_duty_pct 1 100 10
+mm_scan_cap_pct 1 100 3
+EOT
+# min <= max across the two period parameters.
+writefile -n $PARAMS/scan_period_min_ms 70000 && fail "period min above max accepted"
+writefile -n $PARAMS/scan_period_max_ms 500 && fail "period max below min accepted"
+[ "$(cat $PARAMS/scan_period_min_ms)" = 1000 ] && [ "$(cat $PARAMS/scan_period_max_ms)" = 60000 ] ||
+	fail "cross-checked periods changed"
+# The thread nice value is applied to the running threads.
+echo 5 >$PARAMS/thread_nice
+sleep 2
+for pid in $(knuma_threads); do
+	nice=$(awk '{ print $19 }' /proc/$pid/stat)
+	[ "$nice" = 5 ] || fail "knuma thread $pid has nice $nice after thread_nice=5"
+done
+echo 0 >$PARAMS/thread_nice
 unload
-ok "3 valid writes applied, $((n + 1)) bad writes rejected with EINVAL, value unchanged"
+ok "$((3 + ni)) valid writes applied, $((n + 3)) bad writes rejected with EINVAL, values unchanged"

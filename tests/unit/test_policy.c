@@ -75,6 +75,107 @@ START_TEST(period_huge_counts_do_not_overflow)
 }
 END_TEST
 
+/* A plain anonymous read-write VMA of a process with the default policy. */
+static struct knuma_vma_facts anon(void)
+{
+	struct knuma_vma_facts f = {
+		.accessible = true, .readable = true, .writable = true,
+	};
+
+	return f;
+}
+
+START_TEST(vma_plain_anon_is_scanned)
+{
+	struct knuma_vma_facts f = anon();
+
+	ck_assert_int_eq(knuma_policy_vma_skip(&f), KNUMA_VMA_SCAN);
+}
+END_TEST
+
+START_TEST(vma_mainline_skip_rules)
+{
+	struct knuma_vma_facts f;
+
+	f = anon(); f.unmovable = true;
+	ck_assert_int_eq(knuma_policy_vma_skip(&f), KNUMA_VMA_SKIP_UNMOVABLE);
+	f = anon(); f.hugetlb = true;
+	ck_assert_int_eq(knuma_policy_vma_skip(&f), KNUMA_VMA_SKIP_HUGETLB);
+	f = anon(); f.mixedmap = true;
+	ck_assert_int_eq(knuma_policy_vma_skip(&f), KNUMA_VMA_SKIP_MIXEDMAP);
+	f = anon(); f.accessible = false; f.readable = false; f.writable = false;
+	ck_assert_int_eq(knuma_policy_vma_skip(&f), KNUMA_VMA_SKIP_INACCESSIBLE);
+	f = anon(); f.file = true; f.writable = false;
+	ck_assert_int_eq(knuma_policy_vma_skip(&f), KNUMA_VMA_SKIP_RO_FILE);
+}
+END_TEST
+
+START_TEST(vma_writable_file_is_scanned)
+{
+	struct knuma_vma_facts f = anon();
+
+	f.file = true;
+	ck_assert_int_eq(knuma_policy_vma_skip(&f), KNUMA_VMA_SCAN);
+}
+END_TEST
+
+START_TEST(vma_policies)
+{
+	struct knuma_vma_facts f;
+
+	/* mbind() without MPOL_MF_MOVE-on-fault: leave it alone. */
+	f = anon(); f.vma_policy = true;
+	ck_assert_int_eq(knuma_policy_vma_skip(&f), KNUMA_VMA_SKIP_POLICY);
+	f = anon(); f.vma_policy = true; f.vma_policy_mof = true;
+	ck_assert_int_eq(knuma_policy_vma_skip(&f), KNUMA_VMA_SCAN);
+	/* A task policy without MOF applies only where the VMA has none. */
+	f = anon(); f.task_policy_nomof = true;
+	ck_assert_int_eq(knuma_policy_vma_skip(&f), KNUMA_VMA_SKIP_POLICY);
+	f = anon(); f.task_policy_nomof = true; f.vma_policy = true; f.vma_policy_mof = true;
+	ck_assert_int_eq(knuma_policy_vma_skip(&f), KNUMA_VMA_SCAN);
+}
+END_TEST
+
+START_TEST(vma_skip_names)
+{
+	int i;
+
+	for (i = 0; i < KNUMA_VMA_SKIP_NR; i++)
+		ck_assert_str_ne(knuma_policy_vma_skip_name(i), "?");
+	ck_assert_str_eq(knuma_policy_vma_skip_name(KNUMA_VMA_SKIP_NR), "?");
+	ck_assert_str_eq(knuma_policy_vma_skip_name(-1), "?");
+}
+END_TEST
+
+START_TEST(duty_under_cap_continues)
+{
+	/* 50 ms busy in 1 s at 10 %: fine. */
+	ck_assert_uint_eq(knuma_policy_duty_rest_ns(50000000ULL, 1000000000ULL, 10), 0);
+	ck_assert_uint_eq(knuma_policy_duty_rest_ns(0, 0, 10), 0);
+}
+END_TEST
+
+START_TEST(duty_over_cap_rests)
+{
+	/* 200 ms busy after 300 ms at 10 %: the window must reach 2 s. */
+	ck_assert_uint_eq(knuma_policy_duty_rest_ns(200000000ULL, 300000000ULL, 10),
+			  1700000000ULL);
+	/* 100 %: never rest. */
+	ck_assert_uint_eq(knuma_policy_duty_rest_ns(900, 1, 100), 0);
+	/* pct 0 is treated as 1 %, not a division by zero. */
+	ck_assert_uint_eq(knuma_policy_duty_rest_ns(10, 0, 0), 1000);
+}
+END_TEST
+
+START_TEST(duty_huge_busy_does_not_overflow)
+{
+	unsigned long long busy = 1ULL << 62;
+
+	ck_assert_uint_gt(knuma_policy_duty_rest_ns(busy, 0, 50), busy);
+	ck_assert_uint_gt(knuma_policy_duty_rest_ns(busy, 0, 1), busy);
+}
+END_TEST
+
 static Suite *policy_suite(void)
 {
 	Suite *s = suite_create("policy");
@@ -87,6 +188,20 @@ static Suite *policy_suite(void)
 	tcase_add_test(tc, period_mostly_remote_is_proportional);
 	tcase_add_test(tc, period_stays_in_bounds);
 	tcase_add_test(tc, period_huge_counts_do_not_overflow);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("vma_skip");
+	tcase_add_test(tc, vma_plain_anon_is_scanned);
+	tcase_add_test(tc, vma_mainline_skip_rules);
+	tcase_add_test(tc, vma_writable_file_is_scanned);
+	tcase_add_test(tc, vma_policies);
+	tcase_add_test(tc, vma_skip_names);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("duty");
+	tcase_add_test(tc, duty_under_cap_continues);
+	tcase_add_test(tc, duty_over_cap_rests);
+	tcase_add_test(tc, duty_huge_busy_does_not_overflow);
 	suite_add_tcase(s, tc);
 	return s;
 }

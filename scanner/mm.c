@@ -1,0 +1,273 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Which address spaces to scan, and when.
+ *
+ * The kernel's scheduler tick still decides when a task is due for NUMA
+ * scanning and queues task_numa_work; knuma redirects that work here
+ * (hooks/hooks.c). Instead of scanning in the task's own context, this hands
+ * the mm to the knuma thread of the node the task runs on and returns.
+ *
+ * It runs on the task's return to user space and must never sleep: module
+ * unload relies on RCU-tasks (in unregister_ftrace_function) to know that
+ * no task is still inside this function, and a voluntary sleep would end
+ * that grace period early. Hence GFP_NOWAIT and a spinlock only.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/jiffies.h>
+#include <linux/mempolicy.h>
+#include <linux/sched/mm.h>
+#include <linux/sched/numa_balancing.h>
+#include <linux/seq_file.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/task_work.h>
+#include <linux/topology.h>
+
+#include "knuma.h"
+#include "policy.h"
+#include "scanner.h"
+
+#define KNUMA_MM_HASH_BITS 10
+
+static DEFINE_HASHTABLE(knuma_mm_hash, KNUMA_MM_HASH_BITS);
+DEFINE_SPINLOCK(knuma_mm_lock);
+
+static atomic_long_t knuma_mm_alloc_failed = ATOMIC_LONG_INIT(0);
+static atomic_long_t knuma_task_works = ATOMIC_LONG_INIT(0);
+
+static struct knuma_mm *__knuma_mm_find(struct mm_struct *mm)
+{
+	struct knuma_mm *kmm;
+
+	hash_for_each_possible_rcu(knuma_mm_hash, kmm, hnode, (unsigned long)mm)
+		if (kmm->mm == mm)
+			return kmm;
+	return NULL;
+}
+
+static struct knuma_mm *__knuma_mm_get(struct task_struct *p,
+				       struct mm_struct *mm, unsigned long now)
+{
+	struct knuma_mm *kmm = __knuma_mm_find(mm);
+
+	lockdep_assert_held(&knuma_mm_lock);
+	if (kmm)
+		return kmm;
+	kmm = kzalloc(sizeof(*kmm), GFP_NOWAIT | __GFP_NOWARN);
+	if (!kmm) {
+		atomic_long_inc(&knuma_mm_alloc_failed);
+		return NULL;
+	}
+	mmgrab(mm);
+	kmm->mm = mm;
+	kmm->pid = p->tgid;
+	kmm->period_ms = READ_ONCE(knuma_scan_period_min_ms);
+	kmm->next_scan = now + msecs_to_jiffies(READ_ONCE(knuma_scan_delay_ms));
+	INIT_LIST_HEAD(&kmm->qnode);
+	hash_add_rcu(knuma_mm_hash, &kmm->hnode, (unsigned long)mm);
+	return kmm;
+}
+
+/**
+ * knuma_scan_task_work() - replacement of the kernel's task_numa_work()
+ * @work: current->numa_work
+ *
+ * Keeps the kernel's protocol: re-arms @work first (task_tick_numa() only
+ * queues it again while work->next == work) and advances
+ * mm->numa_next_scan so the tick does not queue it before the mm is due.
+ */
+void knuma_scan_task_work(struct callback_head *work)
+{
+	struct task_struct *p = current;
+	struct mm_struct *mm = p->mm;
+	unsigned long now = jiffies;
+	struct knuma_mm *kmm;
+	int cap;
+
+	work->next = work;
+	if ((p->flags & PF_EXITING) || !mm)
+		return;
+	atomic_long_inc(&knuma_task_works);
+
+	spin_lock(&knuma_mm_lock);
+	kmm = __knuma_mm_get(p, mm, now);
+	if (!kmm)
+		goto unlock;
+	kmm->pid = p->tgid;
+	strscpy(kmm->comm, p->comm, sizeof(kmm->comm));
+	/* The kthread cannot see the task's policy; remember it (mainline's vma_policy_mof). */
+	kmm->task_nomof = p->mempolicy && !(p->mempolicy->flags & MPOL_F_MOF);
+
+	/*
+	 * The scan cost is the mm's, not hidden in a kthread: charge it to this
+	 * task's NUMA pacing the way mainline charges its own scans, so that
+	 * scanning stays under mm_scan_cap_pct of the tasks' runtime.
+	 */
+	if (kmm->scan_debt_ns) {
+		cap = READ_ONCE(knuma_mm_scan_cap_pct);
+		p->node_stamp += div_u64(kmm->scan_debt_ns * 100, cap);
+		kmm->scan_debt_ns = 0;
+		kmm->throttled++;
+	}
+
+	if (!kmm->queued && !kmm->dead && time_after_eq(now, kmm->next_scan)) {
+		kmm->queued = true;
+		__knuma_scan_enqueue(kmm, numa_node_id());
+		WRITE_ONCE(mm->numa_next_scan,
+			   now + msecs_to_jiffies(kmm->period_ms));
+	} else if (!kmm->queued) {
+		WRITE_ONCE(mm->numa_next_scan, kmm->next_scan);
+	}
+unlock:
+	spin_unlock(&knuma_mm_lock);
+}
+
+/**
+ * knuma_mm_fault() - count a hint fault against its mm
+ * @mm: current->mm of the faulting task
+ * @pages: base pages covered
+ * @tnf_flags: TNF_* flags of the fault
+ *
+ * Called from the fault hook (preemption disabled); lockless lookup.
+ */
+void knuma_mm_fault(struct mm_struct *mm, int pages, int tnf_flags)
+{
+	struct knuma_mm *kmm;
+
+	rcu_read_lock();
+	kmm = __knuma_mm_find(mm);
+	if (kmm) {
+		if (tnf_flags & TNF_FAULT_LOCAL)
+			atomic64_add(pages, &kmm->faults_local);
+		else
+			atomic64_add(pages, &kmm->faults_remote);
+	}
+	rcu_read_unlock();
+}
+
+/**
+ * knuma_mm_dequeue() - take the next mm from a node thread's queue
+ * @t: the node thread
+ *
+ * Return: the mm, still marked queued (owned by @t until knuma_mm_scan_done()),
+ * or NULL.
+ */
+struct knuma_mm *knuma_mm_dequeue(struct knuma_node_thread *t)
+{
+	struct knuma_mm *kmm;
+
+	spin_lock(&knuma_mm_lock);
+	kmm = list_first_entry_or_null(&t->queue, struct knuma_mm, qnode);
+	if (kmm)
+		list_del_init(&kmm->qnode);
+	spin_unlock(&knuma_mm_lock);
+	return kmm;
+}
+
+/**
+ * knuma_mm_scan_done() - account a scan and schedule the next one
+ * @kmm: the mm, as returned by knuma_mm_dequeue()
+ * @ns: time spent scanning (0 when it could not be scanned)
+ * @ptes: PTEs (and PMDs, as base pages) marked
+ * @full_pass: the walk reached the end of the address space
+ */
+void knuma_mm_scan_done(struct knuma_mm *kmm, u64 ns, long ptes, bool full_pass)
+{
+	unsigned int period = kmm->period_ms;
+
+	if (full_pass) {
+		period = knuma_policy_scan_period(period,
+						  READ_ONCE(knuma_scan_period_min_ms),
+						  READ_ONCE(knuma_scan_period_max_ms),
+						  atomic64_xchg(&kmm->faults_local, 0),
+						  atomic64_xchg(&kmm->faults_remote, 0));
+		kmm->passes++;
+	}
+	kmm->period_ms = period;
+	kmm->scans++;
+	kmm->ptes += ptes;
+	kmm->scan_ns += ns;
+
+	spin_lock(&knuma_mm_lock);
+	kmm->scan_debt_ns += ns;
+	kmm->next_scan = jiffies + msecs_to_jiffies(period);
+	kmm->queued = false;
+	spin_unlock(&knuma_mm_lock);
+}
+
+/* Free the entries of mms without users; the fault path may still read them. */
+static void knuma_mms_free(bool all)
+{
+	struct knuma_mm *kmm;
+	struct hlist_node *tmp;
+	LIST_HEAD(victims);
+	int bkt;
+
+	spin_lock(&knuma_mm_lock);
+	hash_for_each_safe(knuma_mm_hash, bkt, tmp, kmm, hnode) {
+		if (!all && (kmm->queued || atomic_read(&kmm->mm->mm_users)))
+			continue;
+		hash_del_rcu(&kmm->hnode);
+		list_del_init(&kmm->qnode);
+		list_add(&kmm->qnode, &victims);
+	}
+	spin_unlock(&knuma_mm_lock);
+
+	while (!list_empty(&victims)) {
+		kmm = list_first_entry(&victims, struct knuma_mm, qnode);
+		list_del(&kmm->qnode);
+		mmdrop(kmm->mm);
+		kfree_rcu(kmm, rcu);
+	}
+}
+
+/**
+ * knuma_mms_sweep() - forget the mms whose processes have exited
+ */
+void knuma_mms_sweep(void)
+{
+	knuma_mms_free(false);
+}
+
+/**
+ * knuma_mms_release() - forget every mm (module exit, after the threads stopped)
+ */
+void knuma_mms_release(void)
+{
+	knuma_mms_free(true);
+}
+
+/**
+ * knuma_mms_show() - per-mm statistics for debugfs
+ * @m: seq_file to print to
+ */
+void knuma_mms_show(struct seq_file *m)
+{
+	struct knuma_mm *kmm;
+	int bkt;
+
+	seq_printf(m, "%-8s %-16s %8s %8s %12s %14s %10s %9s %9s %10s %10s\n",
+		   "pid", "comm", "scans", "passes", "ptes", "scan_ns",
+		   "period_ms", "throttled", "lock_busy", "f_local", "f_remote");
+	spin_lock(&knuma_mm_lock);
+	hash_for_each(knuma_mm_hash, bkt, kmm, hnode)
+		seq_printf(m, "%-8d %-16s %8llu %8llu %12llu %14llu %10u %9llu %9llu %10lld %10lld\n",
+			   kmm->pid, kmm->comm, kmm->scans, kmm->passes, kmm->ptes,
+			   kmm->scan_ns, kmm->period_ms, kmm->throttled,
+			   kmm->lock_busy, atomic64_read(&kmm->faults_local),
+			   atomic64_read(&kmm->faults_remote));
+	spin_unlock(&knuma_mm_lock);
+}
+
+/**
+ * knuma_scan_incontext_show() - task_numa_work redirections seen
+ * @m: seq_file to print to
+ */
+void knuma_scan_incontext_show(struct seq_file *m)
+{
+	seq_printf(m, "task_numa_work_redirected: %ld\n",
+		   atomic_long_read(&knuma_task_works));
+	seq_printf(m, "mm_alloc_failed: %ld\n",
+		   atomic_long_read(&knuma_mm_alloc_failed));
+}

@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The VMA walk: mark up to scan_size_mb of an mm PROT_NONE for NUMA hint
+ * faults, from where the last pass stopped, as mainline task_numa_work()
+ * does -- but in a knuma thread, which is not the mm's task: nothing here
+ * may rely on current.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/fs.h>
+#include <linux/hugetlb_inline.h>
+#include <linux/mempolicy.h>
+#include <linux/mm.h>
+#include <linux/mmap_lock.h>
+#include <linux/sched/mm.h>
+
+#include "knuma.h"
+#include "policy.h"
+#include "scanner.h"
+#include "symbols.h"
+
+static atomic_long_t knuma_vma_skips[KNUMA_VMA_SKIP_NR];
+
+static enum knuma_vma_skip knuma_scan_vma_skip(const struct knuma_mm *kmm,
+					       struct vm_area_struct *vma)
+{
+	unsigned long flags = vma->vm_flags;
+	struct knuma_vma_facts f = {
+		.unmovable = (flags & (VM_IO | VM_PFNMAP)) || vma_is_dax(vma),
+		.hugetlb = is_vm_hugetlb_page(vma),
+		.mixedmap = flags & VM_MIXEDMAP,
+		.accessible = vma_is_accessible(vma),
+		.file = vma->vm_file,
+		.readable = flags & VM_READ,
+		.writable = flags & VM_WRITE,
+		/* Stable under mmap_lock: mbind() replaces it under the write lock. */
+		.vma_policy = vma->vm_policy,
+		.vma_policy_mof = vma->vm_policy &&
+				  (vma->vm_policy->flags & MPOL_F_MOF),
+		.task_policy_nomof = kmm->task_nomof,
+	};
+
+	return knuma_policy_vma_skip(&f);
+}
+
+/* Mark [start, vma end) in chunks; returns false once the budget is spent. */
+static bool knuma_scan_vma(struct vm_area_struct *vma, unsigned long *startp,
+			   long *pages, long *virtpages, long *ptes)
+{
+	unsigned long start = max(*startp, vma->vm_start), end;
+	long nr;
+
+	do {
+		end = ALIGN(start + (*pages << PAGE_SHIFT), HPAGE_SIZE);
+		end = min(end, vma->vm_end);
+		nr = knuma_call(change_prot_numa)(vma, start, end);
+		/* Charge the whole range when anything changed, as mainline. */
+		if (nr > 0) {
+			*ptes += nr;
+			*pages -= (end - start) >> PAGE_SHIFT;
+		}
+		*virtpages -= (end - start) >> PAGE_SHIFT;
+		start = end;
+		*startp = start;
+		if (*pages <= 0 || *virtpages <= 0)
+			return false;
+		cond_resched();
+	} while (end != vma->vm_end);
+	return true;
+}
+
+/**
+ * knuma_scan_mm() - one scan pass over an mm, from its resume offset
+ * @kmm: the mm; the caller holds a user reference and mmap_lock for read
+ * @full_pass: set when the walk reached the end of the address space
+ *
+ * At the end of the address space it advances mm->numa_scan_seq, as
+ * mainline's reset_ptenuma_scan() does: the scheduler's task placement
+ * only runs when the sequence moves.
+ *
+ * Return: the number of PTEs marked (a PMD counts as its base pages).
+ */
+long knuma_scan_mm(struct knuma_mm *kmm, bool *full_pass)
+{
+	struct mm_struct *mm = kmm->mm;
+	long pages = (long)READ_ONCE(knuma_scan_size_mb) << (20 - PAGE_SHIFT);
+	long virtpages = pages * 8;
+	unsigned long began = kmm->scan_offset, start = began;
+	struct vm_area_struct *vma;
+	enum knuma_vma_skip why;
+	bool wrapped = false;
+	long ptes = 0;
+
+	VMA_ITERATOR(vmi, mm, start);
+
+	*full_pass = false;
+	for (;;) {
+		for_each_vma(vmi, vma) {
+			why = knuma_scan_vma_skip(kmm, vma);
+			if (why != KNUMA_VMA_SCAN) {
+				atomic_long_inc(&knuma_vma_skips[why]);
+				kmm->vmas_skipped++;
+				continue;
+			}
+			if (!knuma_scan_vma(vma, &start, &pages, &virtpages, &ptes)) {
+				kmm->scan_offset = start;
+				return ptes;
+			}
+		}
+		/* End of the address space: a pass is complete. */
+		WRITE_ONCE(mm->numa_scan_seq, READ_ONCE(mm->numa_scan_seq) + 1);
+		*full_pass = true;
+		kmm->scan_offset = 0;
+		/* Use the rest of the budget from the start, once. */
+		if (wrapped || !began)
+			return ptes;
+		wrapped = true;
+		start = 0;
+		vma_iter_init(&vmi, mm, 0);
+	}
+}
+
+/**
+ * knuma_scan_skips_show() - VMAs skipped, by reason, for debugfs
+ * @m: seq_file to print to
+ */
+void knuma_scan_skips_show(struct seq_file *m)
+{
+	int i;
+
+	seq_puts(m, "vma_skipped:");
+	for (i = 1; i < KNUMA_VMA_SKIP_NR; i++)
+		seq_printf(m, " %s %ld", knuma_policy_vma_skip_name(i),
+			   atomic_long_read(&knuma_vma_skips[i]));
+	seq_putc(m, '\n');
+}

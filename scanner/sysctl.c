@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * knuma and kernel.numa_balancing.
+ *
+ * With the sysctl at 0 the scheduler never queues task_numa_work and
+ * change_prot_numa() marks nothing on a DRAM-only machine (change_pte_range
+ * skips top-tier pages without NUMA_BALANCING_NORMAL), so a loaded knuma
+ * would silently do nothing. Loading knuma is taken as the operator's
+ * request for balancing: if the sysctl is 0 at load, knuma switches it on
+ * through the kernel's own set_numabalancing_state() -- the sysctl, the mode
+ * and the static key change together, so /proc/sys/kernel/numa_balancing
+ * always shows what the kernel does -- and switches it back off at unload,
+ * unless the operator changed it meanwhile. Writing 0 while knuma is
+ * loaded is obeyed: the tick stops asking and knuma's threads stop scanning.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/sched/sysctl.h>
+#include <linux/seq_file.h>
+
+#include "knuma.h"
+#include "symbols.h"
+
+static int *knuma_sysctl_mode;	/* sysctl_numa_balancing_mode */
+static bool knuma_sysctl_taken;
+
+/**
+ * knuma_sysctl_on() - does kernel.numa_balancing allow NUMA hinting now?
+ *
+ * Return: true when the NORMAL mode bit is set.
+ */
+bool knuma_sysctl_on(void)
+{
+	return knuma_sysctl_mode &&
+	       (READ_ONCE(*knuma_sysctl_mode) & NUMA_BALANCING_NORMAL);
+}
+
+/**
+ * knuma_sysctl_take() - switch kernel balancing on if it is off (module init)
+ */
+void knuma_sysctl_take(void)
+{
+	knuma_sysctl_mode = (int *)knuma_sym_addr("sysctl_numa_balancing_mode");
+	knuma_sysctl_taken = false;
+	if (!knuma_sysctl_mode || READ_ONCE(*knuma_sysctl_mode))
+		return;
+	knuma_call(set_numabalancing_state)(true);
+	knuma_sysctl_taken = true;
+	pr_info("kernel.numa_balancing was 0: set to 1 while knuma is loaded\n");
+}
+
+/**
+ * knuma_sysctl_restore() - undo knuma_sysctl_take() (module exit)
+ */
+void knuma_sysctl_restore(void)
+{
+	if (!knuma_sysctl_taken)
+		return;
+	knuma_sysctl_taken = false;
+	if (READ_ONCE(*knuma_sysctl_mode) != NUMA_BALANCING_NORMAL) {
+		pr_info("kernel.numa_balancing changed while loaded: left at %d\n",
+			READ_ONCE(*knuma_sysctl_mode));
+		return;
+	}
+	knuma_call(set_numabalancing_state)(false);
+	pr_info("kernel.numa_balancing restored to 0\n");
+}
+
+/**
+ * knuma_sysctl_show() - sysctl state for debugfs
+ * @m: seq_file to print to
+ */
+void knuma_sysctl_show(struct seq_file *m)
+{
+	seq_printf(m, "numa_balancing: %d%s\n",
+		   knuma_sysctl_mode ? READ_ONCE(*knuma_sysctl_mode) : -1,
+		   knuma_sysctl_taken ? " (set to 1 by knuma at load; 0 restored at unload)" : "");
+}
