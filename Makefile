@@ -69,5 +69,8 @@ demo:
 lint:
 	scripts/lint.sh
 
+bench:
+	scripts/bench.sh
+
 clean:
 	rm -rf build

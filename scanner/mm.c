@@ -15,6 +15,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/jiffies.h>
+#include <linux/ktime.h>
 #include <linux/mempolicy.h>
 #include <linux/sched/mm.h>
 #include <linux/sched/numa_balancing.h>
@@ -50,6 +51,7 @@ static struct knuma_mm *__knuma_mm_get(struct task_struct *p,
 				       struct mm_struct *mm, unsigned long now)
 {
 	struct knuma_mm *kmm = __knuma_mm_find(mm);
+	unsigned long delay, age;
 
 	lockdep_assert_held(&knuma_mm_lock);
 	if (kmm)
@@ -63,7 +65,14 @@ static struct knuma_mm *__knuma_mm_get(struct task_struct *p,
 	kmm->mm = mm;
 	kmm->pid = p->tgid;
 	kmm->period_ms = READ_ONCE(knuma_scan_period_min_ms);
-	kmm->next_scan = now + msecs_to_jiffies(READ_ONCE(knuma_scan_delay_ms));
+	/*
+	 * scan_delay_ms is the age of the process before its first scan. By the
+	 * time the tick first asks, it has usually waited the kernel's own scan
+	 * delay already: count from the process start, not from this request.
+	 */
+	delay = msecs_to_jiffies(READ_ONCE(knuma_scan_delay_ms));
+	age = nsecs_to_jiffies(ktime_get_ns() - p->group_leader->start_time);
+	kmm->next_scan = now + (age < delay ? delay - age : 0);
 	INIT_LIST_HEAD(&kmm->qnode);
 	hash_add_rcu(knuma_mm_hash, &kmm->hnode, (unsigned long)mm);
 	return kmm;

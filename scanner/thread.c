@@ -284,7 +284,7 @@ void knuma_scan_threads_show(struct seq_file *m)
 		struct knuma_node_thread *t = knuma_threads[nid];
 
 		if (t)
-			seq_printf(m, "threads: knuma/%-3d %-7d %-9.*pbl %12llu %14llu %16llu %10llu\n",
+			seq_printf(m, "threads: knuma/%-3d %-7d %*pbl %12llu %14llu %16llu %10llu\n",
 				   nid, task_pid_nr(t->task),
 				   cpumask_pr_args(cpumask_of_node(nid)),
 				   t->mms_scanned, t->ptes, t->scan_ns,

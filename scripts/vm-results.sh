@@ -19,6 +19,7 @@ else
 	why="no completion marker (qemu rc $qrc"
 	[ "$qrc" = 124 ] && why+=", timeout"
 	grep -aq 'Kernel panic' "$log" && why+=", kernel panic"
+	grep -aq '^@@KNUMA-WATCHDOG' "$log" && why+=", guest watchdog fired: stacks in the log"
 	echo "FAIL $flavour/vm-completed $why)"
 	fail=1
 fi

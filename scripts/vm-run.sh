@@ -9,17 +9,19 @@
 #   -T SECONDS   timeout for the whole VM run (default 900)
 #   -l LOG       console log file (default build/vm-FLAVOUR-NODES.log)
 #   -K           use KVM (only when asked: nested KVM hangs on CI machines)
+#   -L LEVEL     guest console loglevel (default 4; 8 shows every stack)
 # Prints one "PASS|FAIL|SKIP name" line per test, then a log check.
 # Exit status: 0 when every test passed and the log is clean.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-flavour=6.12 nodes=2 cpus=4 mem=2048 tests=all timeout=900 log= kvm=0
-while getopts "k:n:c:m:t:T:l:K" o; do
+flavour=6.12 nodes=2 cpus=4 mem=2048 tests=all timeout=900 log= kvm=0 loglevel=4
+while getopts "k:n:c:m:t:T:l:KL:" o; do
 	case $o in
 	k) flavour=$OPTARG ;; n) nodes=$OPTARG ;; c) cpus=$OPTARG ;;
 	m) mem=$OPTARG ;; t) tests=$OPTARG ;; T) timeout=$OPTARG ;;
-	l) log=$OPTARG ;; K) kvm=1 ;; *) die "bad option (see header of $0)" ;;
+	l) log=$OPTARG ;; K) kvm=1 ;; L) loglevel=$OPTARG ;;
+	*) die "bad option (see header of $0)" ;;
 	esac
 done
 [ $((cpus % nodes)) -eq 0 ] || die "CPUS ($cpus) must be a multiple of NODES ($nodes)"
@@ -40,8 +42,10 @@ accel=(-accel tcg,thread=multi -cpu max)
 [ "$kvm" = 1 ] && accel=(-accel kvm -cpu host)
 
 # Unknown key=value boot parameters reach /init as environment variables.
-append="console=ttyS0,115200 rdinit=/init panic=-1 loglevel=4 log_buf_len=4M"
+append="console=ttyS0,115200 rdinit=/init panic=-1 loglevel=$loglevel log_buf_len=4M"
 append+=" KNUMA_TESTS=$tests KNUMA_NODES=$nodes"
+# The guest's watchdog fires this long before our timeout (tests/guest/init).
+append+=" KNUMA_WATCHDOG=$((timeout > 90 ? timeout - 45 : timeout * 2 / 3))"
 
 log "vm: $KREL, $nodes nodes, $cpus vCPUs, ${mem} MiB, tests=$tests, log $log"
 start=$(date +%s)
@@ -51,7 +55,7 @@ timeout --foreground -k 10 "$timeout" \
 	-smp "$cpus,sockets=$nodes,cores=$cpn,threads=1" "${numa[@]}" \
 	-kernel "$VMLINUZ" -initrd "$initrd" -append "$append" \
 	-nographic -no-reboot -serial stdio -monitor none -display none \
-	</dev/null 2>&1 | tr -d '\r' >"$log"
+	</dev/null 2>&1 | sed -u 's/\r//g' >"$log"
 rc=${PIPESTATUS[0]}
 set -e
 log "vm: finished in $(($(date +%s) - start)) s (qemu rc $rc)"

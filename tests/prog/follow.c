@@ -9,7 +9,9 @@
  * (or PCT % of the pages are on TO, with -u). Every REPORT_MS it prints
  *   t_ms <ms> on_target_pct <pct>
  * and at the end
- *   final on_target_pct <pct> reached_ms <ms|-1> data ok|CORRUPT
+ *   final on_target_pct <pct> reached_ms <ms|-1> data ok|CORRUPT max_step_ms <ms>
+ * max_step_ms is the longest time one 1 MiB step of writes took: the worst
+ * stall the workload saw (page-table scans and migrations in its context).
  * Each page keeps its own index in its first word: any corruption by a
  * migration shows as "data CORRUPT" and exit status 1.
  */
@@ -29,6 +31,14 @@ static long now_ms(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
+}
+
+static double now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
 }
 
 static double on_node_pct(char *buf, size_t npages, size_t psz, int node)
@@ -59,7 +69,8 @@ int main(int argc, char **argv)
 	size_t psz = sysconf(_SC_PAGESIZE), npages, i;
 	long start, last, reached = -1;
 	unsigned char pass = 0;
-	double pct = 0;
+	double pct = 0, max_step = 0;
+	size_t step_pages;
 	char *buf;
 
 	while ((o = getopt(argc, argv, "m:f:t:s:r:u:")) != -1) {
@@ -89,13 +100,23 @@ int main(int argc, char **argv)
 
 	if (numa_run_on_node(to))
 		die("follow: cannot run on node %d", to);
+	step_pages = (1 << 20) / psz;
 	start = last = now_ms();
 	for (;;) {
+		double s0 = now_us();
 		long t;
 
 		pass++;
-		for (i = 0; i < npages; i++)
+		for (i = 0; i < npages; i++) {
 			buf[i * psz + 8] = pass;
+			if ((i + 1) % step_pages == 0) {
+				double s1 = now_us();
+
+				if (s1 - s0 > max_step)
+					max_step = s1 - s0;
+				s0 = s1;
+			}
+		}
 		t = now_ms();
 		if (t - last >= report) {
 			last = t;
@@ -115,7 +136,7 @@ int main(int argc, char **argv)
 		if (*(uint64_t *)(buf + i * psz) != i ||
 		    (unsigned char)buf[i * psz + 8] != pass)
 			break;
-	printf("final on_target_pct %.1f reached_ms %ld data %s\n", pct, reached,
-	       i == npages ? "ok" : "CORRUPT");
+	printf("final on_target_pct %.1f reached_ms %ld data %s max_step_ms %.2f\n",
+	       pct, reached, i == npages ? "ok" : "CORRUPT", max_step / 1000.0);
 	return i == npages ? 0 : 1;
 }

@@ -1,0 +1,78 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Turn the bench's raw lines into bench.csv, series.csv, a table and a plot."""
+import csv
+import sys
+from pathlib import Path
+
+out = Path(sys.argv[1])
+rows = []
+for line in (out / "results.txt").read_text().splitlines():
+    rows.append(dict(kv.split("=", 1) for kv in line.split()))
+series = [line.split() for line in (out / "series.txt").read_text().splitlines()]
+
+cols = ["kernel", "mode", "reached_ms", "final_pct", "tnw_calls", "tnw_ms",
+        "cpn_incontext", "mig_calls", "mig_ms", "knuma_cpu_ms", "knuma_scan_ms",
+        "max_stall_ms", "data"]
+with open(out / "bench.csv", "w", newline="") as fh:
+    w = csv.DictWriter(fh, fieldnames=cols, extrasaction="ignore")
+    w.writeheader()
+    w.writerows(rows)
+with open(out / "series.csv", "w", newline="") as fh:
+    w = csv.writer(fh)
+    w.writerow(["kernel", "mode", "t_ms", "pct_on_target"])
+    w.writerows(series)
+
+heads = ["kernel", "mode", "90% local (ms)", "local at end %", "in-ctx scans",
+         "in-ctx tnw ms", "in-ctx migrate ms", "knuma CPU ms", "knuma scan ms",
+         "worst stall ms"]
+keys = ["kernel", "mode", "reached_ms", "final_pct", "cpn_incontext", "tnw_ms",
+        "mig_ms", "knuma_cpu_ms", "knuma_scan_ms", "max_stall_ms"]
+table = [heads] + [[r.get(k, "") for k in keys] for r in rows]
+widths = [max(len(str(row[i])) for row in table) for i in range(len(heads))]
+for i, row in enumerate(table):
+    print("| " + " | ".join(str(c).rjust(widths[j]) for j, c in enumerate(row)) + " |")
+    if i == 0:
+        print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+
+print()
+for k in sorted({r["kernel"] for r in rows}):
+    by = {r["mode"]: r for r in rows if r["kernel"] == k}
+    if "knuma" not in by or "mainline" not in by:
+        continue
+    kn, ml = by["knuma"], by["mainline"]
+    verdict = []
+    verdict.append("in-context scans under knuma: %s (%s)" %
+                   (kn["cpn_incontext"], "ok" if kn["cpn_incontext"] == "0" else "NOT 0"))
+    if int(kn["reached_ms"]) >= 0 and int(ml["reached_ms"]) > 0:
+        ratio = int(kn["reached_ms"]) / int(ml["reached_ms"])
+        verdict.append("time to 90%% knuma/mainline: %.2f (%s)" %
+                       (ratio, "ok, <= 1.5" if ratio <= 1.5 else "OVER 1.5"))
+    else:
+        verdict.append("time to 90%%: knuma %s ms, mainline %s ms" %
+                       (kn["reached_ms"], ml["reached_ms"]))
+    print("%s: %s" % (k, "; ".join(verdict)))
+
+try:
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+except ImportError:
+    print("matplotlib missing: no plot")
+    sys.exit(0)
+kernels = sorted({s[0] for s in series})
+fig, axes = plt.subplots(1, len(kernels), figsize=(6 * len(kernels), 4), squeeze=False)
+for ax, k in zip(axes[0], kernels):
+    for mode in ("none", "mainline", "knuma"):
+        pts = [(int(s[2]) / 1000, float(s[3])) for s in series if s[0] == k and s[1] == mode]
+        if pts:
+            ax.plot([p[0] for p in pts], [p[1] for p in pts], label=mode)
+    ax.set_title("Debian %s: 128 MiB follows its thread" % k)
+    ax.set_xlabel("seconds after the thread moved")
+    ax.set_ylabel("% of pages on the thread's node")
+    ax.set_ylim(-2, 102)
+    ax.axhline(90, color="grey", linestyle=":", linewidth=1)
+    ax.legend()
+fig.tight_layout()
+fig.savefig(out / "local-fraction.png", dpi=100)
+print("wrote %s, %s, %s" % (out / "bench.csv", out / "series.csv", out / "local-fraction.png"))

@@ -1,0 +1,28 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# make bench: the follow workload in modes none / mainline / knuma, one VM
+# run per kernel (ratios inside a run are meaningful; TCG absolute times
+# are not). Writes build/bench/bench.csv, series.csv, local-fraction.png and
+# prints the table.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+cd "$KNUMA_ROOT"
+out=$KNUMA_BUILD/bench
+mkdir -p "$out"
+scripts/deps.sh
+make -s progs 2>/dev/null
+: >"$out/results.txt"
+: >"$out/series.txt"
+for f in $KNUMA_FLAVOURS; do
+	knuma_kernel_env "$f"
+	make -s KVER="$KREL" module >/dev/null
+	log "bench: $f ($KREL)"
+	scripts/vm-run.sh -k "$f" -t bench -T 900 -l "$out/vm-$f.log" >"$out/vm-$f.result" 2>&1 ||
+		{ cat "$out/vm-$f.result"; die "bench VM run on $f failed"; }
+	sed -n "s/^@@BR /kernel=$f /p" "$out/vm-$f.log" >>"$out/results.txt"
+	sed -n "s/^@@BS /$f /p" "$out/vm-$f.log" >>"$out/series.txt"
+done
+# Debian's python3-matplotlib belongs to the system interpreter.
+py=/usr/bin/python3
+[ -x $py ] || py=python3
+$py scripts/bench-report.py "$out"

@@ -1,0 +1,90 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# make bench, guest side (KNUMA_TESTS=bench): the follow workload (128 MiB
+# first-touched on node 0, thread moved to node 1, 15 s) in three modes in
+# one VM: no balancing, mainline, knuma. The workload's in-context time in
+# task_numa_work and migrate_misplaced_* comes from function_graph.
+# Output: "@@BS mode t_ms pct" series lines and one "@@BR key=value..."
+# result line per mode.
+. /tests/lib.sh
+T=/sys/kernel/tracing
+MIB=${KNUMA_BENCH_MIB:-128}
+SECS=${KNUMA_BENCH_SECS:-15}
+
+trace_start() {
+	echo 0 >$T/tracing_on
+	echo nop >$T/current_tracer
+	: >$T/set_graph_function
+	for f in task_numa_work migrate_misplaced_page migrate_misplaced_folio; do
+		echo $f >>$T/set_graph_function 2>/dev/null
+	done
+	echo 2 >$T/max_graph_depth
+	echo 1 >$T/options/funcgraph-proc
+	echo 1 >$T/options/funcgraph-tail
+	echo 16384 >$T/buffer_size_kb
+	echo function_graph >$T/current_tracer
+	: >$T/trace
+	echo 1 >$T/tracing_on
+}
+
+# Sum the durations of NAME's calls made in the context of comm "follow".
+trace_stop() {
+	echo 0 >$T/tracing_on
+	cat $T/trace >/tmp/trace
+	echo nop >$T/current_tracer
+	awk '
+		$0 ~ /follow-[0-9]+/ {
+			d = ""; n = ""
+			if (match($0, /[0-9]+\.[0-9]+ us/)) d = substr($0, RSTART, RLENGTH - 3) + 0
+			if (match($0, /[a-z_]+\(\);/)) n = substr($0, RSTART, RLENGTH - 3)
+			else if (match($0, /\/\* [a-z_]+ \*\//)) n = substr($0, RSTART + 3, RLENGTH - 6)
+			if (n == "") next
+			if (n ~ /^migrate_misplaced_/) n = "migrate_misplaced"
+			calls[n]++; us[n] += d
+		}
+		END {
+			printf "tnw_calls=%d tnw_ms=%.2f mig_calls=%d mig_ms=%.2f cpn_incontext=%d",
+			       calls["task_numa_work"], us["task_numa_work"] / 1000,
+			       calls["migrate_misplaced"], us["migrate_misplaced"] / 1000,
+			       calls["change_prot_numa"]
+		}' /tmp/trace
+}
+
+knuma_cpu_ms() {
+	s=0
+	for pid in $(knuma_threads); do
+		t=$(awk '{ print $14 + $15 }' /proc/$pid/stat)
+		s=$((s + t))
+	done
+	echo $((s * 10))
+}
+
+run_mode() {
+	mode=$1
+	case $mode in
+	none) set_nb 0 ;;
+	mainline) set_nb 1 ;;
+	knuma) set_nb 1; load ;;
+	esac
+	sync; echo 3 >/proc/sys/vm/drop_caches
+	trace_start
+	out=$(follow -m $MIB -f 0 -t 1 -s $SECS -r 250)
+	tr=$(trace_stop)
+	kcpu=0 kscan=0
+	if [ $mode = knuma ]; then
+		kcpu=$(knuma_cpu_ms)
+		kscan=$(awk '$1 == "threads:" && $2 ~ /^knuma/ { s += $7 } END { printf "%.1f", s / 1e6 }' $DBG/status)
+		unload
+	fi
+	echo "$out" | awk -v m=$mode '$1 == "t_ms" { print "@@BS", m, $2, $4 }'
+	final=$(echo "$out" | tail -n 1)
+	reached=$(echo "$out" | awk '$1 == "t_ms" && $4 >= 90 { print $2; exit }')
+	echo "@@BR mode=$mode reached_ms=${reached:--1} final_pct=$(echo "$final" | awk '{ print $3 }')" \
+	     "$tr knuma_cpu_ms=$kcpu knuma_scan_ms=$kscan" \
+	     "max_stall_ms=$(echo "$final" | awk '{ print $9 }') data=$(echo "$final" | awk '{ print $7 }')"
+}
+
+echo "@@BK $(uname -r)"
+for mode in none mainline knuma; do
+	run_mode $mode
+done
