@@ -83,14 +83,18 @@ static struct knuma_hook knuma_hooks[] = {
 static atomic_long_t knuma_cpn_incontext = ATOMIC_LONG_INIT(0);
 static atomic_long_t knuma_cpn_knuma = ATOMIC_LONG_INIT(0);
 
+/* Every handler counts its hits first, whatever it then decides. */
+static __always_inline void knuma_hook_hit(struct ftrace_ops *op)
+{
+	atomic_long_inc(&container_of(op, struct knuma_hook, ops)->hits);
+}
+
 static void notrace knuma_hook_fault_entry(unsigned long ip,
 					   unsigned long parent_ip,
 					   struct ftrace_ops *op,
 					   struct ftrace_regs *fregs)
 {
-	struct knuma_hook *h = container_of(op, struct knuma_hook, ops);
-
-	atomic_long_inc(&h->hits);
+	knuma_hook_hit(op);
 	if (!READ_ONCE(knuma_enabled))
 		return;
 	knuma_stat_fault((int)knuma_fregs_arg(fregs, 2),
@@ -105,9 +109,7 @@ static void notrace knuma_hook_tnw_redirect(unsigned long ip,
 					    struct ftrace_ops *op,
 					    struct ftrace_regs *fregs)
 {
-	struct knuma_hook *h = container_of(op, struct knuma_hook, ops);
-
-	atomic_long_inc(&h->hits);
+	knuma_hook_hit(op);
 	/* enabled=0: mainline's own task_numa_work runs. */
 	if (!READ_ONCE(knuma_enabled))
 		return;
@@ -119,9 +121,7 @@ static void notrace knuma_hook_cpn_entry(unsigned long ip,
 					 struct ftrace_ops *op,
 					 struct ftrace_regs *fregs)
 {
-	struct knuma_hook *h = container_of(op, struct knuma_hook, ops);
-
-	atomic_long_inc(&h->hits);
+	knuma_hook_hit(op);
 	if (knuma_scan_is_thread(current))
 		atomic_long_inc(&knuma_cpn_knuma);
 	else

@@ -66,6 +66,7 @@ struct knuma_node_thread {
 	u64 ptes;
 	u64 scan_ns;
 	u64 throttled;
+	u64 rebinds;
 };
 
 extern spinlock_t knuma_mm_lock;

@@ -141,6 +141,23 @@ static void knuma_scan_thread_duty(struct knuma_node_thread *t)
 	}
 }
 
+/*
+ * CPU hotplug: when every CPU of its node goes offline the scheduler moves
+ * the thread elsewhere and widens its affinity; it keeps draining its
+ * queue from there. Once a CPU of the node is back, bind to the node again.
+ * Checked on every wakeup (at least once a second), so no hotplug callback.
+ */
+static void knuma_scan_thread_rebind(struct knuma_node_thread *t)
+{
+	const struct cpumask *node = cpumask_of_node(t->nid);
+
+	if (cpumask_equal(current->cpus_ptr, node) ||
+	    !cpumask_intersects(node, cpu_online_mask))
+		return;
+	if (!set_cpus_allowed_ptr(current, node))
+		t->rebinds++;
+}
+
 static int knuma_scan_thread_fn(void *data)
 {
 	struct knuma_node_thread *t = data;
@@ -151,6 +168,7 @@ static int knuma_scan_thread_fn(void *data)
 	t->window_start_ns = ktime_get_ns();
 	complete(&t->started);
 	while (!kthread_should_stop()) {
+		knuma_scan_thread_rebind(t);
 		nice = READ_ONCE(knuma_thread_nice);
 		if (nice != t->nice) {
 			set_user_nice(current, nice);
@@ -277,17 +295,17 @@ void knuma_scan_threads_show(struct seq_file *m)
 {
 	int nid;
 
-	seq_printf(m, "threads: %-9s %-7s %-9s %12s %14s %16s %10s\n", "name",
+	seq_printf(m, "threads: %-9s %-7s %-9s %12s %14s %16s %10s %8s\n", "name",
 		   "pid", "cpus", "mms_scanned", "ptes_updated", "scan_ns",
-		   "throttled");
+		   "throttled", "rebinds");
 	for (nid = 0; nid < nr_node_ids; nid++) {
 		struct knuma_node_thread *t = knuma_threads[nid];
 
 		if (t)
-			seq_printf(m, "threads: knuma/%-3d %-7d %*pbl %12llu %14llu %16llu %10llu\n",
+			seq_printf(m, "threads: knuma/%-3d %-7d %*pbl %12llu %14llu %16llu %10llu %8llu\n",
 				   nid, task_pid_nr(t->task),
 				   cpumask_pr_args(cpumask_of_node(nid)),
 				   t->mms_scanned, t->ptes, t->scan_ns,
-				   t->throttled);
+				   t->throttled, t->rebinds);
 	}
 }

@@ -47,17 +47,39 @@ append+=" KNUMA_TESTS=$tests KNUMA_NODES=$nodes"
 # The guest's watchdog fires this long before our timeout (tests/guest/init).
 append+=" KNUMA_WATCHDOG=$((timeout > 90 ? timeout - 45 : timeout * 2 / 3))"
 
-log "vm: $KREL, $nodes nodes, $cpus vCPUs, ${mem} MiB, tests=$tests, log $log"
-start=$(date +%s)
-set +e
-timeout --foreground -k 10 "$timeout" \
-	qemu-system-x86_64 "${accel[@]}" -m "${mem}M" \
-	-smp "$cpus,sockets=$nodes,cores=$cpn,threads=1" "${numa[@]}" \
-	-kernel "$VMLINUZ" -initrd "$initrd" -append "$append" \
-	-nographic -no-reboot -serial stdio -monitor none -display none \
-	</dev/null 2>&1 | sed -u 's/\r//g' >"$log"
-rc=${PIPESTATUS[0]}
-set -e
-log "vm: finished in $(($(date +%s) - start)) s (qemu rc $rc)"
+# Multi-threaded TCG sometimes lets a vCPU run stale code while the kernel
+# patches its own text (alternatives, static keys, ftrace): a stock kernel
+# then oopses on an int3 or locks up at a just-patched site. When that
+# happens before any knuma code was loaded (no "knuma:" line and no test
+# result yet), it says nothing about knuma: keep the log and boot again.
+# A failure after knuma was loaded is never retried.
+run_qemu() {
+	set +e
+	timeout --foreground -k 10 "$timeout" \
+		qemu-system-x86_64 "${accel[@]}" -m "${mem}M" \
+		-smp "$cpus,sockets=$nodes,cores=$cpn,threads=1" "${numa[@]}" \
+		-kernel "$VMLINUZ" -initrd "$initrd" -append "$append" \
+		-nographic -no-reboot -serial stdio -monitor none -display none \
+		</dev/null 2>&1 | sed -u 's/\r//g' >"$log"
+	rc=${PIPESTATUS[0]}
+	set -e
+}
+
+for attempt in 1 2 3; do
+	log "vm: $KREL, $nodes nodes, $cpus vCPUs, ${mem} MiB, tests=$tests, log $log"
+	start=$(date +%s)
+	run_qemu
+	log "vm: finished in $(($(date +%s) - start)) s (qemu rc $rc)"
+	if grep -aq '^@@KNUMA-DONE' "$log" || grep -aqE 'knuma: |^@@KNUMA-TEST ' "$log"; then
+		break
+	fi
+	if [ $attempt -eq 3 ]; then
+		log "vm: guest failed before any knuma code was loaded, 3 times: giving up"
+		break
+	fi
+	mv "$log" "$log.bootfail-$attempt"
+	log "vm: NOTE: guest failed before any knuma code was loaded (TCG flake;" \
+	    "log kept as $log.bootfail-$attempt): booting again"
+done
 
 "$KNUMA_ROOT/scripts/vm-results.sh" "$log" "$flavour" "$rc"

@@ -7,31 +7,14 @@
 # Output: "@@BS mode t_ms pct" series lines and one "@@BR key=value..."
 # result line per mode.
 . /tests/lib.sh
-T=/sys/kernel/tracing
 MIB=${KNUMA_BENCH_MIB:-128}
 SECS=${KNUMA_BENCH_SECS:-15}
 
-trace_start() {
-	echo 0 >$T/tracing_on
-	echo nop >$T/current_tracer
-	: >$T/set_graph_function
-	for f in task_numa_work migrate_misplaced_page migrate_misplaced_folio; do
-		echo $f >>$T/set_graph_function 2>/dev/null
-	done
-	echo 2 >$T/max_graph_depth
-	echo 1 >$T/options/funcgraph-proc
-	echo 1 >$T/options/funcgraph-tail
-	echo 16384 >$T/buffer_size_kb
-	echo function_graph >$T/current_tracer
-	: >$T/trace
-	echo 1 >$T/tracing_on
-}
+TRACED="task_numa_work change_prot_numa migrate_misplaced_page migrate_misplaced_folio"
 
 # Sum the durations of NAME's calls made in the context of comm "follow".
 trace_stop() {
-	echo 0 >$T/tracing_on
-	cat $T/trace >/tmp/trace
-	echo nop >$T/current_tracer
+	graph_off /tmp/trace
 	awk '
 		$0 ~ /follow-[0-9]+/ {
 			d = ""; n = ""
@@ -67,7 +50,8 @@ run_mode() {
 	knuma) set_nb 1; load ;;
 	esac
 	sync; echo 3 >/proc/sys/vm/drop_caches
-	trace_start
+	# shellcheck disable=SC2086
+	graph_on $TRACED
 	out=$(follow -m $MIB -f 0 -t 1 -s $SECS -r 250)
 	tr=$(trace_stop)
 	kcpu=0 kscan=0

@@ -46,3 +46,42 @@ follow_run() {
 	REACHED_MS=$(echo "$final" | awk '{ print $5 }')
 	echo "$final" | grep -q 'data ok' || fail "data corrupted: $final"
 }
+
+# graph_on FUNC...: function_graph tracing of just these functions (those the
+# kernel has), with the caller's comm and the function name on closing
+# braces. set_ftrace_filter limits the call sites ftrace patches to these:
+# enabling function_graph on the whole kernel under multi-threaded TCG
+# sometimes wedges a vCPU on a just-patched fentry site (seen without knuma
+# loaded too: a soft lockup at <func>+0x0).
+TR=/sys/kernel/tracing
+graph_on() {
+	echo 0 >$TR/tracing_on
+	echo nop >$TR/current_tracer
+	: >$TR/set_ftrace_filter
+	for f in "$@"; do
+		echo "$f" >>$TR/set_ftrace_filter 2>/dev/null
+	done
+	grep -q . $TR/set_ftrace_filter || fail "graph_on: none of $* can be traced"
+	echo 1 >$TR/options/funcgraph-proc
+	echo 1 >$TR/options/funcgraph-tail
+	echo 16384 >$TR/buffer_size_kb
+	echo function_graph >$TR/current_tracer
+	: >$TR/trace
+	echo 1 >$TR/tracing_on
+}
+
+# graph_off FILE: stop tracing, save the trace to FILE, restore nop.
+graph_off() {
+	echo 0 >$TR/tracing_on
+	cat $TR/trace >"$1"
+	echo nop >$TR/current_tracer
+	: >$TR/set_ftrace_filter
+}
+
+# scan_hard: make knuma scan as often as it allows (races more likely).
+scan_hard() {
+	echo 0 >$PARAMS/scan_delay_ms
+	echo 10 >$PARAMS/scan_period_min_ms
+	echo 100 >$PARAMS/scan_period_max_ms
+	echo 100 >$PARAMS/thread_duty_pct
+}
