@@ -80,7 +80,9 @@ collect "$logs/dkms.log"
 
 for f in $KNUMA_FLAVOURS; do
 	log "check: VM suite on $f (2 nodes)"
-	scripts/vm-run.sh -k "$f" -n 2 -c 4 -m 2048 -t all >"$logs/vm-$f.log" 2>&1
+	# About 11 min per kernel under TCG, most of it stress-cycles (RCU-tasks
+	# grace periods at each unload); the timeout leaves room for a slow host.
+	scripts/vm-run.sh -k "$f" -n 2 -c 4 -m 2048 -t all -T 2400 >"$logs/vm-$f.log" 2>&1
 	collect "$logs/vm-$f.log"
 done
 for f in $KNUMA_FLAVOURS; do
