@@ -29,6 +29,15 @@ struct knuma_hook {
 	atomic_long_t hits;
 };
 
+static atomic_long_t knuma_cpn_incontext = ATOMIC_LONG_INIT(0);
+static atomic_long_t knuma_cpn_knuma = ATOMIC_LONG_INIT(0);
+
+/* Every handler counts its hits first, whatever it then decides. */
+static __always_inline void knuma_hook_hit(struct ftrace_ops *op)
+{
+	atomic_long_inc(&container_of(op, struct knuma_hook, ops)->hits);
+}
+
 /*
  * task_numa_fault(last_cpupid, mem_node, pages, flags) is called for every
  * hint fault, after any migration. Observed at entry because its body
@@ -37,7 +46,17 @@ struct knuma_hook {
 static void notrace knuma_hook_fault_entry(unsigned long ip,
 					   unsigned long parent_ip,
 					   struct ftrace_ops *op,
-					   struct ftrace_regs *fregs);
+					   struct ftrace_regs *fregs)
+{
+	knuma_hook_hit(op);
+	if (!READ_ONCE(knuma_enabled))
+		return;
+	knuma_stat_fault((int)knuma_fregs_arg(fregs, 2),
+			 (int)knuma_fregs_arg(fregs, 3));
+	if (current->mm)
+		knuma_mm_fault(current->mm, (int)knuma_fregs_arg(fregs, 2),
+			       (int)knuma_fregs_arg(fregs, 3));
+}
 
 /*
  * task_numa_work(work) is the in-context scan, queued by the scheduler tick.
@@ -48,13 +67,27 @@ static void notrace knuma_hook_fault_entry(unsigned long ip,
 static void notrace knuma_hook_tnw_redirect(unsigned long ip,
 					    unsigned long parent_ip,
 					    struct ftrace_ops *op,
-					    struct ftrace_regs *fregs);
+					    struct ftrace_regs *fregs)
+{
+	knuma_hook_hit(op);
+	/* enabled=0: mainline's own task_numa_work runs. */
+	if (!READ_ONCE(knuma_enabled))
+		return;
+	knuma_fregs_set_ip(fregs, (unsigned long)knuma_scan_task_work);
+}
 
 /* change_prot_numa() called by anything but a knuma thread: an in-context scan. */
 static void notrace knuma_hook_cpn_entry(unsigned long ip,
 					 unsigned long parent_ip,
 					 struct ftrace_ops *op,
-					 struct ftrace_regs *fregs);
+					 struct ftrace_regs *fregs)
+{
+	knuma_hook_hit(op);
+	if (knuma_scan_is_thread(current))
+		atomic_long_inc(&knuma_cpn_knuma);
+	else
+		atomic_long_inc(&knuma_cpn_incontext);
+}
 
 static struct knuma_hook knuma_hooks[] = {
 	{
@@ -79,54 +112,6 @@ static struct knuma_hook knuma_hooks[] = {
 		.why = "take the in-context scan over: the task only queues its mm",
 	},
 };
-
-static atomic_long_t knuma_cpn_incontext = ATOMIC_LONG_INIT(0);
-static atomic_long_t knuma_cpn_knuma = ATOMIC_LONG_INIT(0);
-
-/* Every handler counts its hits first, whatever it then decides. */
-static __always_inline void knuma_hook_hit(struct ftrace_ops *op)
-{
-	atomic_long_inc(&container_of(op, struct knuma_hook, ops)->hits);
-}
-
-static void notrace knuma_hook_fault_entry(unsigned long ip,
-					   unsigned long parent_ip,
-					   struct ftrace_ops *op,
-					   struct ftrace_regs *fregs)
-{
-	knuma_hook_hit(op);
-	if (!READ_ONCE(knuma_enabled))
-		return;
-	knuma_stat_fault((int)knuma_fregs_arg(fregs, 2),
-			 (int)knuma_fregs_arg(fregs, 3));
-	if (current->mm)
-		knuma_mm_fault(current->mm, (int)knuma_fregs_arg(fregs, 2),
-			       (int)knuma_fregs_arg(fregs, 3));
-}
-
-static void notrace knuma_hook_tnw_redirect(unsigned long ip,
-					    unsigned long parent_ip,
-					    struct ftrace_ops *op,
-					    struct ftrace_regs *fregs)
-{
-	knuma_hook_hit(op);
-	/* enabled=0: mainline's own task_numa_work runs. */
-	if (!READ_ONCE(knuma_enabled))
-		return;
-	knuma_fregs_set_ip(fregs, (unsigned long)knuma_scan_task_work);
-}
-
-static void notrace knuma_hook_cpn_entry(unsigned long ip,
-					 unsigned long parent_ip,
-					 struct ftrace_ops *op,
-					 struct ftrace_regs *fregs)
-{
-	knuma_hook_hit(op);
-	if (knuma_scan_is_thread(current))
-		atomic_long_inc(&knuma_cpn_knuma);
-	else
-		atomic_long_inc(&knuma_cpn_incontext);
-}
 
 static int knuma_hook_install(struct knuma_hook *h)
 {

@@ -25,14 +25,6 @@
 
 #include "common.h"
 
-static long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
-}
-
 static double now_us(void)
 {
 	struct timespec ts;

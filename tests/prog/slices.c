@@ -37,14 +37,6 @@ static size_t psz;
 static pthread_barrier_t touched;
 static volatile int stop;
 
-static long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
-}
-
 static void *worker(void *arg)
 {
 	struct slice *s = arg;
