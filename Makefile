@@ -39,7 +39,7 @@ install: module
 
 # Host unit tests of policy/ (Check framework).
 UNIT_SRCS := $(wildcard tests/unit/*.c) $(wildcard policy/*.c)
-build/unit/knuma-unit: $(UNIT_SRCS) $(wildcard policy/*.h)
+build/unit/knuma-unit: $(UNIT_SRCS) $(wildcard policy/*.h tests/unit/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(HOST_CFLAGS) -Ipolicy -o $@ $(UNIT_SRCS) $$(pkg-config --cflags --libs check)
 

@@ -12,6 +12,7 @@
 
 #include <linux/ftrace.h>
 #include <linux/kernel.h>
+#include <linux/sched/numa_balancing.h>
 #include <linux/seq_file.h>
 
 #include "knuma.h"
@@ -31,6 +32,11 @@ struct knuma_hook {
 
 static atomic_long_t knuma_cpn_incontext = ATOMIC_LONG_INIT(0);
 static atomic_long_t knuma_cpn_knuma = ATOMIC_LONG_INIT(0);
+static atomic_long_t knuma_mig_incontext = ATOMIC_LONG_INIT(0);
+
+/* The redirect target must have the kernel function's exact type. */
+static_assert(__same_type(&knuma_fault_should_migrate,
+			  &should_numa_migrate_memory));
 
 /* Every handler counts its hits first, whatever it then decides. */
 static __always_inline void knuma_hook_hit(struct ftrace_ops *op)
@@ -51,11 +57,40 @@ static void notrace knuma_hook_fault_entry(unsigned long ip,
 	knuma_hook_hit(op);
 	if (!READ_ONCE(knuma_enabled))
 		return;
-	knuma_stat_fault((int)knuma_fregs_arg(fregs, 2),
+	knuma_stat_fault((int)knuma_fregs_arg(fregs, 0),
+			 (int)knuma_fregs_arg(fregs, 2),
 			 (int)knuma_fregs_arg(fregs, 3));
 	if (current->mm)
-		knuma_mm_fault(current->mm, (int)knuma_fregs_arg(fregs, 2),
+		knuma_mm_fault(current->mm, (int)knuma_fregs_arg(fregs, 0),
+			       (int)knuma_fregs_arg(fregs, 2),
 			       (int)knuma_fregs_arg(fregs, 3));
+}
+
+/*
+ * should_numa_migrate_memory() is asked by mpol_misplaced() once the memory
+ * policy allows migration on fault; redirected to knuma's decision
+ * (scanner/fault.c). Memory-tiering mode keeps the kernel's own answer:
+ * its promotion logic is not knuma's business.
+ */
+static void notrace knuma_hook_smm_redirect(unsigned long ip,
+					    unsigned long parent_ip,
+					    struct ftrace_ops *op,
+					    struct ftrace_regs *fregs)
+{
+	knuma_hook_hit(op);
+	if (!READ_ONCE(knuma_enabled) || knuma_sysctl_tiering())
+		return;
+	knuma_fregs_set_ip(fregs, (unsigned long)knuma_fault_should_migrate);
+}
+
+/* A migration inside a hint fault: sync mode, or mainline. */
+static void notrace knuma_hook_mm_entry(unsigned long ip,
+					unsigned long parent_ip,
+					struct ftrace_ops *op,
+					struct ftrace_regs *fregs)
+{
+	knuma_hook_hit(op);
+	atomic_long_inc(&knuma_mig_incontext);
 }
 
 /*
@@ -101,6 +136,20 @@ static struct knuma_hook knuma_hooks[] = {
 		.handler = knuma_hook_cpn_entry,
 		.required = false,
 		.why = "count scans made outside knuma threads (should stay 0)",
+	},
+	{
+		.target = KNUMA_SYM_MIGRATE_MISPLACED,
+		.handler = knuma_hook_mm_entry,
+		.required = false,
+		.why = "count migrations made inside faults (0 in async mode)",
+	},
+	{
+		.target = "should_numa_migrate_memory",
+		.handler = knuma_hook_smm_redirect,
+		.flags = FTRACE_OPS_FL_SAVE_REGS | FTRACE_OPS_FL_IPMODIFY |
+			 FTRACE_OPS_FL_PERMANENT,
+		.required = true,
+		.why = "take the migration decision over: filter, rate limit, async queue",
 	},
 	{
 		/* Last: everything it hands work to is already running. */
@@ -210,4 +259,6 @@ void knuma_hooks_show(struct seq_file *m)
 	seq_printf(m, "change_prot_numa_calls: knuma %ld in_context %ld\n",
 		   atomic_long_read(&knuma_cpn_knuma),
 		   atomic_long_read(&knuma_cpn_incontext));
+	seq_printf(m, "migrate_misplaced_calls: in_context %ld\n",
+		   atomic_long_read(&knuma_mig_incontext));
 }

@@ -8,6 +8,8 @@
 
 #include <linux/types.h>
 
+#include "compat/compat.h"
+
 struct seq_file;
 
 #define KNUMA_VERSION "0.1.0"
@@ -22,6 +24,12 @@ extern int knuma_scan_size_mb;
 extern int knuma_thread_nice;
 extern int knuma_thread_duty_pct;
 extern int knuma_mm_scan_cap_pct;
+extern int knuma_migrate_mode;
+extern int knuma_migrate_rate_mb;
+extern int knuma_migrate_duty_pct;
+extern int knuma_migrate_queue_len;
+
+enum { KNUMA_MIGRATE_SYNC, KNUMA_MIGRATE_ASYNC };
 
 /* module/symbols.c */
 int knuma_symbols_resolve(void);
@@ -31,7 +39,9 @@ void knuma_symbols_show(struct seq_file *m);
 /* module/stats.c */
 int knuma_stats_init(void);
 void knuma_stats_exit(void);
-void knuma_stat_fault(int pages, int tnf_flags);
+void knuma_stat_fault(int last_cpupid, int pages, int tnf_flags);
+void knuma_stat_verdict(int v);
+bool knuma_fault_private(int last_cpupid);
 void knuma_stats_show(struct seq_file *m);
 
 /* module/debugfs.c */
@@ -53,16 +63,22 @@ bool knuma_scan_is_thread(struct task_struct *p);
 struct callback_head;
 struct mm_struct;
 void knuma_scan_task_work(struct callback_head *work);
-void knuma_mm_fault(struct mm_struct *mm, int pages, int tnf_flags);
+void knuma_mm_fault(struct mm_struct *mm, int last_cpupid, int pages,
+		    int tnf_flags);
 void knuma_mms_release(void);
 void knuma_mms_show(struct seq_file *m);
 void knuma_scan_incontext_show(struct seq_file *m);
 void knuma_scan_skips_show(struct seq_file *m);
 
+/* scanner/fault.c */
+bool knuma_fault_should_migrate(struct task_struct *p, knuma_fault_obj_t *obj,
+				int src_nid, int dst_cpu);
+
 /* scanner/sysctl.c */
 void knuma_sysctl_take(void);
 void knuma_sysctl_restore(void);
 bool knuma_sysctl_on(void);
+bool knuma_sysctl_tiering(void);
 void knuma_sysctl_show(struct seq_file *m);
 
 #endif /* KNUMA_H */

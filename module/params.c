@@ -131,6 +131,65 @@ KNUMA_PARAM_INT(mm_scan_cap_pct, knuma_mm_scan_cap_pct, 1, 100, NULL);
 MODULE_PARM_DESC(mm_scan_cap_pct,
 		 "Max scan time of a process relative to its own CPU time, % (default 3; 1-100)");
 
+/*
+ * migrate_mode: where a page chosen to move is migrated. "sync": in the
+ * faulting thread, as mainline; "async": queued to the target node's knuma
+ * thread, which migrates in batches. Exactly one of the two words, with one
+ * optional trailing newline; switchable at runtime (what is queued stays
+ * queued and is migrated).
+ */
+int knuma_migrate_mode = KNUMA_MIGRATE_ASYNC;
+
+static const char * const knuma_migrate_mode_names[] = {
+	[KNUMA_MIGRATE_SYNC] = "sync",
+	[KNUMA_MIGRATE_ASYNC] = "async",
+};
+
+static int knuma_param_set_mode(const char *val, const struct kernel_param *kp)
+{
+	int i = sysfs_match_string(knuma_migrate_mode_names, val);
+
+	if (i < 0)
+		return -EINVAL;
+	WRITE_ONCE(knuma_migrate_mode, i);
+	return 0;
+}
+
+static int knuma_param_get_mode(char *buf, const struct kernel_param *kp)
+{
+	return sysfs_emit(buf, "%s\n",
+			  knuma_migrate_mode_names[READ_ONCE(knuma_migrate_mode)]);
+}
+
+static const struct kernel_param_ops knuma_param_ops_mode = {
+	.set = knuma_param_set_mode,
+	.get = knuma_param_get_mode,
+};
+
+module_param_cb(migrate_mode, &knuma_param_ops_mode, NULL, 0644);
+MODULE_PARM_DESC(migrate_mode,
+		 "Where pages are migrated: async = in batches by the target node's thread, sync = in the faulting thread (default async)");
+
+int knuma_migrate_rate_mb;
+int knuma_migrate_duty_pct = 50;
+int knuma_migrate_queue_len = 1024;
+
+KNUMA_PARAM_INT(migrate_rate_mb, knuma_migrate_rate_mb, 0, 100000, NULL);
+MODULE_PARM_DESC(migrate_rate_mb,
+		 "Max migration into each node, MiB/s; 0 = no limit (default 0; 0-100000)");
+KNUMA_PARAM_INT(migrate_duty_pct, knuma_migrate_duty_pct, 1, 100, NULL);
+MODULE_PARM_DESC(migrate_duty_pct,
+		 "Max CPU share each knuma/<nid> thread spends migrating per second, % (default 50; 1-100)");
+
+/* The queues are allocated at load: read-only in sysfs, set with modprobe. */
+static struct knuma_int_param knuma_param_migrate_queue_len = {
+	.val = &knuma_migrate_queue_len, .min = 16, .max = 65536,
+};
+module_param_cb(migrate_queue_len, &knuma_param_ops_int,
+		&knuma_param_migrate_queue_len, 0444);
+MODULE_PARM_DESC(migrate_queue_len,
+		 "Folios each node's async queue holds, load time only (default 1024; 16-65536)");
+
 /* Load-time only and not visible in sysfs: used by the refusal-path test. */
 char *knuma_test_require_symbol;
 module_param_named(test_require_symbol, knuma_test_require_symbol, charp, 0);

@@ -16,6 +16,7 @@
 #include <linux/kprobes.h>
 #include <linux/seq_file.h>
 #include <linux/string.h>
+#include <linux/stringify.h>
 #include <linux/uaccess.h>
 #include <linux/utsname.h>
 #include <asm/ibt.h>
@@ -28,6 +29,10 @@ DEFINE_STATIC_CALL_NULL(knuma_sc_change_prot_numa, change_prot_numa);
 DEFINE_STATIC_CALL_NULL(knuma_sc_migrate_pages, migrate_pages);
 DEFINE_STATIC_CALL_NULL(knuma_sc_putback_movable_pages, putback_movable_pages);
 DEFINE_STATIC_CALL_NULL(knuma_sc_set_numabalancing_state, set_numabalancing_state);
+DEFINE_STATIC_CALL_NULL(knuma_sc_folio_isolate_lru, knuma_proto_folio_isolate_lru);
+#ifdef KNUMA_NEED_XCHG_LAST_CPUPID
+DEFINE_STATIC_CALL_NULL(knuma_sc_xchg_last_cpupid, KNUMA_XCHG_LAST_CPUPID);
+#endif
 
 struct knuma_sym {
 	const char *name;
@@ -42,10 +47,12 @@ struct knuma_sym {
 
 #define KNUMA_SYM(_name, _req, _why) \
 	{ .name = (_name), .required = (_req), .why = (_why) }
+#define KNUMA_SYM_CALL_AS(_key, _name, _req, _why)			\
+	{ .name = (_name), .required = (_req), .why = (_why),		\
+	  .key = &STATIC_CALL_KEY(knuma_sc_##_key),			\
+	  .tramp = STATIC_CALL_TRAMP_ADDR(knuma_sc_##_key) }
 #define KNUMA_SYM_CALL(_fn, _req, _why)					\
-	{ .name = #_fn, .required = (_req), .why = (_why),		\
-	  .key = &STATIC_CALL_KEY(knuma_sc_##_fn),			\
-	  .tramp = STATIC_CALL_TRAMP_ADDR(knuma_sc_##_fn) }
+	KNUMA_SYM_CALL_AS(_fn, #_fn, _req, _why)
 
 static struct knuma_sym knuma_syms[] = {
 	KNUMA_SYM("task_numa_work", true,
@@ -54,20 +61,20 @@ static struct knuma_sym knuma_syms[] = {
 		       "node threads mark ranges PROT_NONE"),
 	KNUMA_SYM("task_numa_fault", true,
 		  "every NUMA hint fault is observed at its entry"),
-	KNUMA_SYM("mpol_misplaced", true,
+	KNUMA_SYM("should_numa_migrate_memory", true,
 		  "the misplaced-page decision knuma takes over"),
-	KNUMA_SYM(KNUMA_SYM_MIGRATE_CHECK, false,
-		  "hint-fault accounting done before the decision"),
-	KNUMA_SYM(KNUMA_SYM_MIGRATE_MISPLACED, true,
-		  "migration inside the fault (migrate_mode=sync)"),
+	KNUMA_SYM(KNUMA_SYM_MIGRATE_MISPLACED, false,
+		  "counts migrations made inside faults (sync mode, mainline)"),
 	KNUMA_SYM_CALL(migrate_pages, true,
 		       "batched migration in the node threads"),
-	KNUMA_SYM("folio_isolate_lru", true,
-		  "queued folios are isolated before a batch"),
+	KNUMA_SYM_CALL(folio_isolate_lru, true,
+		       "queued folios are isolated before a batch"),
 	KNUMA_SYM_CALL(putback_movable_pages, true,
 		       "folios a batch could not move go back to the LRU"),
-	KNUMA_SYM("should_numa_migrate_memory", false,
-		  "mainline's two-stage filter, for comparison"),
+#ifdef KNUMA_NEED_XCHG_LAST_CPUPID
+	KNUMA_SYM_CALL_AS(xchg_last_cpupid, __stringify(KNUMA_XCHG_LAST_CPUPID),
+			  true, "the two-stage filter records each fault on the folio"),
+#endif
 	KNUMA_SYM("sysctl_numa_balancing_mode", true,
 		  "what kernel.numa_balancing really is (data)"),
 	KNUMA_SYM_CALL(set_numabalancing_state, true,

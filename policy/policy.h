@@ -56,4 +56,61 @@ unsigned long long knuma_policy_duty_rest_ns(unsigned long long busy_ns,
 					     unsigned long long elapsed_ns,
 					     unsigned int pct);
 
+/*
+ * The migration decision for one hint fault (policy/migrate.c). Only faults
+ * the kernel's own mempolicy already lets move reach it: an application's
+ * MPOL_BIND / PREFERRED / INTERLEAVE without MPOL_F_NUMA_BALANCING never
+ * gets here, and MPOL_BIND with it only from nodes inside its nodemask.
+ */
+enum knuma_mig_verdict {
+	KNUMA_MIG_MOVE,		/* migrate now, in the fault (sync mode) */
+	KNUMA_MIG_QUEUED,	/* queued to the target node's thread (async) */
+	KNUMA_MIG_LOCAL,	/* already on the faulting node */
+	KNUMA_MIG_OPTOUT,	/* the process is opted out */
+	KNUMA_MIG_PINNED,	/* maybe DMA-pinned: would fail, or worse */
+	KNUMA_MIG_NOMEM_NODE,	/* the faulting node has no memory */
+	KNUMA_MIG_FILE,		/* dirty file page, or one mapped by others */
+	KNUMA_MIG_FILTERED,	/* two-stage filter: faults disagree */
+	KNUMA_MIG_BACKOFF,	/* target node recently out of memory */
+	KNUMA_MIG_RATELIMIT,	/* over migrate_rate_mb for the target */
+	KNUMA_MIG_QFULL,	/* async queue of the target full: dropped */
+	KNUMA_MIG_NR
+};
+
+/* What the fault path knows about one hint fault, as plain facts. */
+struct knuma_mig_facts {
+	int src_nid;		/* node the folio is on */
+	int dst_nid;		/* node of the faulting CPU */
+	bool last_unset;	/* no earlier fault recorded on the folio */
+	int last_nid;		/* node of the earlier fault (when set) */
+	bool last_pid_match;	/* the earlier fault was by this task */
+	bool task_young;	/* no preferred node yet or few placement passes */
+	bool dst_has_memory;
+	bool pinned;
+	bool opted_out;
+	bool file_dirty;
+	bool file_shared;	/* file folio mapped by more than one process */
+};
+
+enum knuma_mig_verdict knuma_policy_migrate(const struct knuma_mig_facts *f);
+const char *knuma_policy_mig_verdict_name(enum knuma_mig_verdict v);
+
+/*
+ * Per target node migration budget: a token bucket in bytes, refilled at
+ * the configured rate and holding at most half a second of it.
+ */
+struct knuma_ratelimit {
+	unsigned long long last_ns;
+	long long tokens;
+};
+
+bool knuma_policy_ratelimit(struct knuma_ratelimit *rl,
+			    unsigned long long now_ns, unsigned int mb_per_s,
+			    unsigned long bytes);
+
+/* How long a node stays out of bounds after its allocation failed. */
+unsigned int knuma_policy_backoff_ms(unsigned int prev_ms, bool alloc_failed);
+#define KNUMA_BACKOFF_MIN_MS	100
+#define KNUMA_BACKOFF_MAX_MS	5000
+
 #endif /* KNUMA_POLICY_H */

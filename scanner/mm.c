@@ -135,22 +135,74 @@ unlock:
 /**
  * knuma_mm_fault() - count a hint fault against its mm
  * @mm: current->mm of the faulting task
+ * @last_cpupid: the folio's last_cpupid before the fault
  * @pages: base pages covered
  * @tnf_flags: TNF_* flags of the fault
  *
  * Called from the fault hook (preemption disabled); lockless lookup.
  */
-void knuma_mm_fault(struct mm_struct *mm, int pages, int tnf_flags)
+void knuma_mm_fault(struct mm_struct *mm, int last_cpupid, int pages,
+		    int tnf_flags)
 {
 	struct knuma_mm *kmm;
 
 	rcu_read_lock();
 	kmm = __knuma_mm_find(mm);
 	if (kmm) {
-		if (tnf_flags & TNF_FAULT_LOCAL)
+		if (tnf_flags & TNF_FAULT_LOCAL) {
 			atomic64_add(pages, &kmm->faults_local);
-		else
+			atomic64_add(pages, &kmm->total_local);
+		} else {
 			atomic64_add(pages, &kmm->faults_remote);
+			atomic64_add(pages, &kmm->total_remote);
+		}
+		if (knuma_fault_private(last_cpupid))
+			atomic64_add(pages, &kmm->total_private);
+		else
+			atomic64_add(pages, &kmm->total_shared);
+		if (tnf_flags & TNF_MIGRATED)
+			atomic64_add(pages, &kmm->migrated);
+		if (tnf_flags & TNF_MIGRATE_FAIL)
+			atomic64_add(pages, &kmm->migrate_failed);
+	}
+	rcu_read_unlock();
+}
+
+/**
+ * knuma_mm_opted_out() - is this process excluded from migration?
+ * @mm: current->mm of the faulting task
+ *
+ * Return: true when its knuma_mm carries the opt-out flag.
+ */
+bool knuma_mm_opted_out(struct mm_struct *mm)
+{
+	struct knuma_mm *kmm;
+	bool out;
+
+	rcu_read_lock();
+	kmm = __knuma_mm_find(mm);
+	out = kmm && READ_ONCE(kmm->opted_out);
+	rcu_read_unlock();
+	return out;
+}
+
+/**
+ * knuma_mm_migrated() - account a migration batch to its mm
+ * @mm: the mm the folios belonged to (the caller holds mm_count)
+ * @ok: base pages migrated
+ * @failed: base pages that could not move
+ * @ns: knuma thread time spent on them
+ */
+void knuma_mm_migrated(struct mm_struct *mm, long ok, long failed, u64 ns)
+{
+	struct knuma_mm *kmm;
+
+	rcu_read_lock();
+	kmm = __knuma_mm_find(mm);
+	if (kmm) {
+		atomic64_add(ok, &kmm->migrated);
+		atomic64_add(failed, &kmm->migrate_failed);
+		atomic64_add(ns, &kmm->migrate_ns);
 	}
 	rcu_read_unlock();
 }
@@ -256,16 +308,23 @@ void knuma_mms_show(struct seq_file *m)
 	struct knuma_mm *kmm;
 	int bkt;
 
-	seq_printf(m, "%-8s %-16s %8s %8s %12s %14s %10s %9s %9s %10s %10s\n",
+	seq_printf(m, "%-8s %-16s %8s %8s %12s %14s %10s %9s %9s %10s %10s %10s %10s %10s %10s %14s\n",
 		   "pid", "comm", "scans", "passes", "ptes", "scan_ns",
-		   "period_ms", "throttled", "lock_busy", "f_local", "f_remote");
+		   "period_ms", "throttled", "lock_busy", "f_local", "f_remote",
+		   "f_private", "f_shared", "migrated", "mig_failed",
+		   "migrate_ns");
 	spin_lock(&knuma_mm_lock);
 	hash_for_each(knuma_mm_hash, bkt, kmm, hnode)
-		seq_printf(m, "%-8d %-16s %8llu %8llu %12llu %14llu %10u %9llu %9llu %10lld %10lld\n",
+		seq_printf(m, "%-8d %-16s %8llu %8llu %12llu %14llu %10u %9llu %9llu %10lld %10lld %10lld %10lld %10lld %10lld %14lld\n",
 			   kmm->pid, kmm->comm, kmm->scans, kmm->passes, kmm->ptes,
 			   kmm->scan_ns, kmm->period_ms, kmm->throttled,
-			   kmm->lock_busy, atomic64_read(&kmm->faults_local),
-			   atomic64_read(&kmm->faults_remote));
+			   kmm->lock_busy, atomic64_read(&kmm->total_local),
+			   atomic64_read(&kmm->total_remote),
+			   atomic64_read(&kmm->total_private),
+			   atomic64_read(&kmm->total_shared),
+			   atomic64_read(&kmm->migrated),
+			   atomic64_read(&kmm->migrate_failed),
+			   atomic64_read(&kmm->migrate_ns));
 	spin_unlock(&knuma_mm_lock);
 }
 

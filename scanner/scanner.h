@@ -10,6 +10,10 @@
 #include <linux/types.h>
 #include <linux/wait.h>
 
+#include "policy.h"
+
+struct folio;
+
 /*
  * One per address space knuma has been asked to scan. Created by the first
  * task_numa_work of one of its tasks, which also pins the mm_struct (mmgrab,
@@ -34,9 +38,21 @@ struct knuma_mm {
 	unsigned long scan_offset;
 	unsigned int period_ms;
 
+	/* Set by the operator interface: leave this process alone. */
+	bool opted_out;
+
 	/* Fault counts since the last full pass (from the fault hook). */
 	atomic64_t faults_local;
 	atomic64_t faults_remote;
+
+	/* Totals from the fault hook and the migration batches (base pages). */
+	atomic64_t total_local;
+	atomic64_t total_remote;
+	atomic64_t total_shared;
+	atomic64_t total_private;
+	atomic64_t migrated;		/* in the fault (sync) or in batches */
+	atomic64_t migrate_failed;
+	atomic64_t migrate_ns;		/* knuma thread time spent on its folios */
 
 	/* Totals for debugfs. */
 	u64 scans;
@@ -48,6 +64,50 @@ struct knuma_mm {
 	u64 vmas_skipped;
 };
 
+/* A folio waiting for its node thread, with a reference on it and its mm. */
+struct knuma_migq_entry {
+	struct folio *folio;
+	struct mm_struct *mm;		/* mmgrab()bed */
+};
+
+/*
+ * The asynchronous migration queue of a node: a preallocated ring filled
+ * by hint faults (under the page-table lock: no allocation, no sleep) and
+ * emptied in batches by the node's thread. The lock also covers the rate
+ * limit and the back-off of the node as a migration target.
+ */
+struct knuma_migq {
+	spinlock_t lock;
+	struct knuma_migq_entry *ring;
+	unsigned int size;
+	unsigned int head;		/* next to take */
+	unsigned int count;
+	struct knuma_ratelimit rl;
+	unsigned long backoff_until;	/* jiffies */
+	unsigned int backoff_ms;
+
+	/* Folio counts; queued == done + count + drained at all times. */
+	atomic64_t queued;
+	atomic64_t dropped_full;
+	u64 done;			/* under lock, with count */
+	u64 drained;
+
+	/* Thread-only. */
+	u64 batches;
+	u64 pages_migrated;
+	u64 pages_failed;
+	u64 alloc_failed;
+	u64 isolate_failed;
+	u64 skip_exited;
+	u64 skip_moved;
+	u64 skip_unmapped;
+	u64 skip_backoff;
+	u64 rl_waits;			/* batches cut short by the rate limit */
+	unsigned long rl_until;		/* jiffies; the queue waits till then */
+	u64 migrate_ns;
+	u64 batch_ns_max;
+};
+
 /* One per node with CPUs: "knuma/<nid>". */
 struct knuma_node_thread {
 	int nid;
@@ -57,9 +117,12 @@ struct knuma_node_thread {
 	struct list_head queue;		/* of knuma_mm, under knuma_mm_lock */
 	int nice;
 
-	/* Duty-cycle window. */
+	/* Duty-cycle window: scanning and migrating have separate caps. */
 	u64 window_start_ns;
 	u64 window_busy_ns;
+	u64 window_mig_ns;
+
+	struct knuma_migq migq;
 
 	/* Statistics, written by the thread only. */
 	u64 mms_scanned;
@@ -78,6 +141,25 @@ void __knuma_scan_enqueue(struct knuma_mm *kmm, int nid);
 struct knuma_mm *knuma_mm_dequeue(struct knuma_node_thread *t);
 void knuma_mm_scan_done(struct knuma_mm *kmm, u64 ns, long ptes, bool full_pass);
 void knuma_mms_sweep(void);
+
+/* scanner/thread.c */
+struct knuma_node_thread *knuma_node_thread(int nid);
+
+/* scanner/migrate.c */
+int knuma_migq_init(struct knuma_migq *q, int nid);
+void knuma_migq_free(struct knuma_migq *q);
+bool knuma_migq_pending(struct knuma_migq *q);
+bool knuma_migq_ready(struct knuma_migq *q);
+enum knuma_mig_verdict knuma_migq_admit(struct knuma_migq *q,
+					unsigned long bytes, bool async,
+					struct folio *folio,
+					struct mm_struct *mm);
+u64 knuma_migq_run(struct knuma_node_thread *t);
+void knuma_migq_drain(struct knuma_migq *q, int nid);
+
+/* scanner/mm.c */
+bool knuma_mm_opted_out(struct mm_struct *mm);
+void knuma_mm_migrated(struct mm_struct *mm, long ok, long failed, u64 ns);
 
 /* scanner/scan.c */
 long knuma_scan_mm(struct knuma_mm *kmm, bool *full_pass);

@@ -36,6 +36,17 @@ bool knuma_sysctl_on(void)
 }
 
 /**
+ * knuma_sysctl_tiering() - is memory-tiering mode on?
+ *
+ * Return: true when kernel.numa_balancing has the MEMORY_TIERING bit.
+ */
+bool knuma_sysctl_tiering(void)
+{
+	return knuma_sysctl_mode &&
+	       (READ_ONCE(*knuma_sysctl_mode) & NUMA_BALANCING_MEMORY_TIERING);
+}
+
+/**
  * knuma_sysctl_take() - switch kernel balancing on if it is off (module init)
  */
 void knuma_sysctl_take(void)

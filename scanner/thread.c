@@ -50,6 +50,20 @@ bool knuma_scan_is_thread(struct task_struct *p)
 }
 
 /**
+ * knuma_node_thread() - the thread of a node
+ * @nid: node id
+ *
+ * Return: the thread, or NULL for a node without one (no CPUs at load).
+ * Valid while knuma's hooks are installed.
+ */
+struct knuma_node_thread *knuma_node_thread(int nid)
+{
+	if (nid < 0 || nid >= nr_node_ids || !knuma_threads)
+		return NULL;
+	return knuma_threads[nid];
+}
+
+/**
  * __knuma_scan_enqueue() - hand an mm to a node's thread
  * @kmm: the mm, marked queued by the caller
  * @nid: node the requesting task runs on
@@ -75,6 +89,8 @@ static bool knuma_scan_thread_has_work(struct knuma_node_thread *t)
 {
 	bool ret;
 
+	if (knuma_migq_ready(&t->migq))
+		return true;
 	spin_lock(&knuma_mm_lock);
 	ret = !list_empty(&t->queue);
 	spin_unlock(&knuma_mm_lock);
@@ -121,14 +137,21 @@ static void knuma_scan_thread_scan(struct knuma_node_thread *t,
 	knuma_mm_scan_done(kmm, ns, ptes, full_pass);
 }
 
-/* Rest when this thread used more than thread_duty_pct of its window. */
+/*
+ * Rest when this thread used more than its share of the current window:
+ * thread_duty_pct for scanning, migrate_duty_pct for migrating.
+ */
 static void knuma_scan_thread_duty(struct knuma_node_thread *t)
 {
-	u64 now = ktime_get_ns(), rest;
+	u64 now = ktime_get_ns(), rest, mig_rest;
 
 	rest = knuma_policy_duty_rest_ns(t->window_busy_ns,
 					 now - t->window_start_ns,
 					 READ_ONCE(knuma_thread_duty_pct));
+	mig_rest = knuma_policy_duty_rest_ns(t->window_mig_ns,
+					     now - t->window_start_ns,
+					     READ_ONCE(knuma_migrate_duty_pct));
+	rest = max(rest, mig_rest);
 	if (rest) {
 		t->throttled++;
 		wait_event_interruptible_timeout(t->wait, kthread_should_stop(),
@@ -138,6 +161,7 @@ static void knuma_scan_thread_duty(struct knuma_node_thread *t)
 	if (now - t->window_start_ns >= KNUMA_DUTY_WINDOW_NS) {
 		t->window_start_ns = now;
 		t->window_busy_ns = 0;
+		t->window_mig_ns = 0;
 	}
 }
 
@@ -174,13 +198,23 @@ static int knuma_scan_thread_fn(void *data)
 			set_user_nice(current, nice);
 			t->nice = nice;
 		}
+		/* Folios held back by the rate limit: look again soon. */
 		wait_event_interruptible_timeout(t->wait, kthread_should_stop() ||
 						 knuma_scan_thread_has_work(t),
-						 KNUMA_SWEEP_INTERVAL);
+						 knuma_migq_pending(&t->migq) ?
+						 1 : KNUMA_SWEEP_INTERVAL);
+		/* Queued migrations first: their pages are remote until moved. */
+		while (!kthread_should_stop() && knuma_migq_ready(&t->migq)) {
+			t->window_mig_ns += knuma_migq_run(t);
+			knuma_scan_thread_duty(t);
+			cond_resched();
+		}
 		while (!kthread_should_stop() && (kmm = knuma_mm_dequeue(t))) {
 			knuma_scan_thread_scan(t, kmm);
 			knuma_scan_thread_duty(t);
 			cond_resched();
+			if (knuma_migq_ready(&t->migq))
+				break;
 		}
 		/* The first thread forgets exited processes, once a second. */
 		if (t == knuma_threads[first_node(node_states[N_CPU])] &&
@@ -204,11 +238,17 @@ static int knuma_scan_thread_start(int nid)
 	init_completion(&t->started);
 	init_waitqueue_head(&t->wait);
 	INIT_LIST_HEAD(&t->queue);
+	ret = knuma_migq_init(&t->migq, nid);
+	if (ret) {
+		kfree(t);
+		return ret;
+	}
 
 	t->task = kthread_create_on_node(knuma_scan_thread_fn, t, nid,
 					 "knuma/%d", nid);
 	if (IS_ERR(t->task)) {
 		ret = PTR_ERR(t->task);
+		knuma_migq_free(&t->migq);
 		kfree(t);
 		return ret;
 	}
@@ -216,6 +256,7 @@ static int knuma_scan_thread_start(int nid)
 	ret = set_cpus_allowed_ptr(t->task, cpumask_of_node(nid));
 	if (ret) {
 		kthread_stop(t->task);
+		knuma_migq_free(&t->migq);
 		kfree(t);
 		return ret;
 	}
@@ -258,6 +299,8 @@ void knuma_scan_threads_stop(void)
 		if (!t)
 			continue;
 		knuma_scan_thread_drain(t);
+		knuma_migq_drain(&t->migq, nid);
+		knuma_migq_free(&t->migq);
 		kfree(t);
 	}
 	kfree(knuma_threads);
@@ -307,5 +350,35 @@ void knuma_scan_threads_show(struct seq_file *m)
 				   cpumask_pr_args(cpumask_of_node(nid)),
 				   t->mms_scanned, t->ptes, t->scan_ns,
 				   t->throttled, t->rebinds);
+	}
+	seq_printf(m, "migrate: %-5s %9s %9s %9s %9s %9s %8s %12s %12s %9s %9s %9s %9s %9s %9s %9s %14s %12s %9s %9s\n",
+		   "node", "queued", "done", "pending", "drained", "q_full",
+		   "batches", "pg_migrated", "pg_failed", "alloc_fail",
+		   "iso_fail", "exited", "moved", "unmapped", "backoff",
+		   "backoff_ms", "migrate_ns", "batch_ns_max", "q_len", "rl_waits");
+	for (nid = 0; nid < nr_node_ids; nid++) {
+		struct knuma_node_thread *t = knuma_threads[nid];
+		struct knuma_migq *q;
+		u64 queued, done, drained, rl_waits;
+		unsigned int count, backoff;
+
+		if (!t)
+			continue;
+		q = &t->migq;
+		spin_lock(&q->lock);
+		queued = atomic64_read(&q->queued);
+		done = q->done;
+		drained = q->drained;
+		count = q->count;
+		backoff = q->backoff_ms;
+		rl_waits = q->rl_waits;
+		spin_unlock(&q->lock);
+		seq_printf(m, "migrate: %-5d %9llu %9llu %9u %9llu %9lld %8llu %12llu %12llu %9llu %9llu %9llu %9llu %9llu %9llu %9u %14llu %12llu %9u %9llu\n",
+			   nid, queued, done, count, drained,
+			   atomic64_read(&q->dropped_full), q->batches,
+			   q->pages_migrated, q->pages_failed, q->alloc_failed,
+			   q->isolate_failed, q->skip_exited, q->skip_moved,
+			   q->skip_unmapped, q->skip_backoff, backoff,
+			   q->migrate_ns, q->batch_ns_max, q->size, rl_waits);
 	}
 }

@@ -1,8 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# make bench: the follow workload in modes none / mainline / knuma, one VM
-# run per kernel (ratios inside a run are meaningful; TCG absolute times
-# are not). Writes build/bench/bench.csv, series.csv, local-fraction.png and
+# make bench: the follow workload in modes none / mainline / knuma-sync /
+# knuma-async, one VM run per kernel (ratios inside a run are meaningful;
+# TCG absolute times are not). Writes build/bench/bench.csv, series.csv, local-fraction.png and
 # prints the table.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"

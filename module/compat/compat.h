@@ -63,15 +63,100 @@ knuma_fregs_set_ip(struct ftrace_regs *fregs, unsigned long ip)
 #endif
 
 /*
- * The hint-fault helper that calls mpol_misplaced(): numa_migrate_prep() in
- * 6.1, numa_migrate_check() since 6.10. Both are in mm/internal.h only, so the
- * probe is the mpol_misplaced() signature change that came with them
- * (struct vm_fault * instead of vma; probe: mpol_misplaced_vmf.c).
+ * The object the kernel hands to should_numa_migrate_memory(): a folio
+ * since v6.7, a page before (probe: should_migrate_folio.c). In 6.1 it is
+ * always a small page or the head of a PMD-mapped THP (do_numa_page()
+ * leaves PTE-mapped compound pages alone).
  */
-#ifdef HAVE_MPOL_MISPLACED_VMF
-#define KNUMA_SYM_MIGRATE_CHECK		"numa_migrate_check"
+#ifdef HAVE_SHOULD_MIGRATE_FOLIO
+typedef struct folio knuma_fault_obj_t;
+static __always_inline struct folio *knuma_fault_folio(knuma_fault_obj_t *o)
+{
+	return o;
+}
 #else
-#define KNUMA_SYM_MIGRATE_CHECK		"numa_migrate_prep"
+typedef struct page knuma_fault_obj_t;
+static __always_inline struct folio *knuma_fault_folio(knuma_fault_obj_t *o)
+{
+	return page_folio(o);
+}
+#endif
+
+/*
+ * Exchanging a folio's last_cpupid: folio_xchg_last_cpupid() since v6.7,
+ * page_cpupid_xchg_last() before (probe: folio_xchg_last_cpupid.c). Either
+ * is an inline when last_cpupid has its own field
+ * (LAST_CPUPID_NOT_IN_PAGE_FLAGS), or a non-exported function when it lives
+ * in page->flags; then it is called through the static_call
+ * knuma_sc_xchg_last_cpupid (module/symbols.c).
+ */
+#ifdef HAVE_FOLIO_XCHG_LAST_CPUPID
+#define KNUMA_XCHG_LAST_CPUPID		folio_xchg_last_cpupid
+#define knuma_xchg_last_cpupid_arg(folio)	(folio)
+#else
+#define KNUMA_XCHG_LAST_CPUPID		page_cpupid_xchg_last
+#define knuma_xchg_last_cpupid_arg(folio)	(&(folio)->page)
+#endif
+#ifdef LAST_CPUPID_NOT_IN_PAGE_FLAGS
+#define knuma_xchg_last_cpupid(folio, cpupid)				\
+	KNUMA_XCHG_LAST_CPUPID(knuma_xchg_last_cpupid_arg(folio), cpupid)
+#else
+#define KNUMA_NEED_XCHG_LAST_CPUPID	1
+#define knuma_xchg_last_cpupid(folio, cpupid)				\
+	static_call(knuma_sc_xchg_last_cpupid)(knuma_xchg_last_cpupid_arg(folio), cpupid)
+#endif
+
+/*
+ * folio_isolate_lru() is declared in mm/internal.h only, so its type is
+ * ours to state: int, 0 on success, before v6.4; bool, true on success,
+ * since (probe: isolate_bool.c, same series as isolate_movable_page()).
+ */
+#ifdef HAVE_ISOLATE_BOOL
+bool knuma_proto_folio_isolate_lru(struct folio *folio);
+#define knuma_isolated(ret)		(ret)
+#else
+int knuma_proto_folio_isolate_lru(struct folio *folio);
+#define knuma_isolated(ret)		((ret) == 0)
+#endif
+
+/*
+ * migrate_pages() allocation callbacks: folios since v6.6 (new_folio_t),
+ * pages before (probe: new_folio_t.c). The list links are the same
+ * (folio->lru overlays page->lru).
+ */
+#ifdef HAVE_NEW_FOLIO_T
+typedef struct folio knuma_mig_obj_t;
+static __always_inline struct folio *knuma_mig_obj_folio(knuma_mig_obj_t *o)
+{
+	return o;
+}
+
+static __always_inline knuma_mig_obj_t *knuma_mig_obj_of(struct folio *f)
+{
+	return f;
+}
+#else
+typedef struct page knuma_mig_obj_t;
+static __always_inline struct folio *knuma_mig_obj_folio(knuma_mig_obj_t *o)
+{
+	return page_folio(o);
+}
+
+static __always_inline knuma_mig_obj_t *knuma_mig_obj_of(struct folio *f)
+{
+	return f ? &f->page : NULL;
+}
+#endif
+
+/*
+ * Is a folio mapped by more than one process? folio_likely_mapped_shared()
+ * since v6.10 (probe: folio_likely_mapped_shared.c); before, folio_mapcount()
+ * is not exported and the first page's mapcount is the inline answer.
+ */
+#ifdef HAVE_FOLIO_LIKELY_MAPPED_SHARED
+#define knuma_folio_mapped_shared(folio)	folio_likely_mapped_shared(folio)
+#else
+#define knuma_folio_mapped_shared(folio)	(page_mapcount(&(folio)->page) > 1)
 #endif
 
 #endif /* KNUMA_COMPAT_H */

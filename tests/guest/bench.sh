@@ -1,9 +1,11 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 # make bench, guest side (KNUMA_TESTS=bench): the follow workload (128 MiB
-# first-touched on node 0, thread moved to node 1, 15 s) in three modes in
-# one VM: no balancing, mainline, knuma. The workload's in-context time in
-# task_numa_work and migrate_misplaced_* comes from function_graph.
+# first-touched on node 0, thread moved to node 1, 15 s) in four modes in
+# one VM: no balancing, mainline, knuma with migrate_mode=sync and with
+# migrate_mode=async. The workload's in-context time in task_numa_work and
+# migrate_misplaced_* comes from function_graph; the knuma threads' own
+# migration time from debugfs.
 # Output: "@@BS mode t_ms pct" series lines and one "@@BR key=value..."
 # result line per mode.
 . /tests/lib.sh
@@ -47,28 +49,36 @@ run_mode() {
 	case $mode in
 	none) set_nb 0 ;;
 	mainline) set_nb 1 ;;
-	knuma) set_nb 1; load ;;
+	knuma-sync) set_nb 1; load migrate_mode=sync ;;
+	knuma-async) set_nb 1; load migrate_mode=async ;;
 	esac
+	m0=$(vmstat numa_pages_migrated)
 	sync; echo 3 >/proc/sys/vm/drop_caches
 	# shellcheck disable=SC2086
 	graph_on $TRACED
 	out=$(follow -m $MIB -f 0 -t 1 -s $SECS -r 250)
 	tr=$(trace_stop)
-	kcpu=0 kscan=0
-	if [ $mode = knuma ]; then
+	migrated=$(($(vmstat numa_pages_migrated) - m0))
+	kcpu=0 kscan=0 kmig_ms=0 kmig_pages=0
+	case $mode in
+	knuma-*)
 		kcpu=$(knuma_cpu_ms)
 		kscan=$(awk '$1 == "threads:" && $2 ~ /^knuma/ { s += $7 } END { printf "%.1f", s / 1e6 }' $DBG/status)
+		kmig_ms=$(migq migrate_ns | awk '{ printf "%.1f", $1 / 1e6 }')
+		kmig_pages=$(migq pg_migrated)
 		unload
-	fi
+		;;
+	esac
 	echo "$out" | awk -v m=$mode '$1 == "t_ms" { print "@@BS", m, $2, $4 }'
 	final=$(echo "$out" | tail -n 1)
 	reached=$(echo "$out" | awk '$1 == "t_ms" && $4 >= 90 { print $2; exit }')
 	echo "@@BR mode=$mode reached_ms=${reached:--1} final_pct=$(echo "$final" | awk '{ print $3 }')" \
-	     "$tr knuma_cpu_ms=$kcpu knuma_scan_ms=$kscan" \
+	     "$tr knuma_cpu_ms=$kcpu knuma_scan_ms=$kscan pages_migrated=$migrated" \
+	     "knuma_mig_ms=$kmig_ms knuma_mig_pages=$kmig_pages" \
 	     "max_stall_ms=$(echo "$final" | awk '{ print $9 }') data=$(echo "$final" | awk '{ print $7 }')"
 }
 
 echo "@@BK $(uname -r)"
-for mode in none mainline knuma; do
+for mode in none mainline knuma-sync knuma-async; do
 	run_mode $mode
 done

@@ -85,3 +85,24 @@ scan_hard() {
 	echo 100 >$PARAMS/scan_period_max_ms
 	echo 100 >$PARAMS/thread_duty_pct
 }
+
+# Asynchronous migration counters from $DBG/status (summed over nodes).
+# migq COLUMN: a column of the "migrate:" table, by its header name.
+migq() {
+	awk -v c="$1" '$1 == "migrate:" && $2 == "node" { for (i = 1; i <= NF; i++) if ($i == c) k = i; next }
+		$1 == "migrate:" && k { s += $k } END { printf "%.0f\n", s }' $DBG/status
+}
+# decision NAME: how many hint faults got this migration decision.
+decision() {
+	awk -v c="$1" '$1 == "decisions:" { for (i = 3; i < NF; i += 2) if ($i == c) s += $(i + 1) }
+		END { printf "%.0f\n", s }' $DBG/status
+}
+# Calls of migrate_misplaced_* (migration inside a fault) seen by the hook.
+mig_incontext() { sed -n 's/^migrate_misplaced_calls: in_context //p' $DBG/status; }
+# The queue invariant: every queued folio is done, pending or drained.
+migq_consistent() {
+	q=$(migq queued) d=$(migq done) p=$(migq pending) r=$(migq drained)
+	[ "$q" = $((d + p + r)) ] || fail "queue counters: queued $q != done $d + pending $p + drained $r"
+}
+# uptime_cs: time since boot in centiseconds.
+uptime_cs() { awk '{ split($1, a, "."); print a[1] * 100 + a[2] }' /proc/uptime; }

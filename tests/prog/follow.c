@@ -3,6 +3,7 @@
  * follow: the "memory follows its thread" workload.
  *
  *   follow [-m MiB] [-f FROM] [-t TO] [-s SECONDS] [-r REPORT_MS] [-u PCT]
+ *          [-b bind|bindnb]
  *
  * Runs on node FROM and first-touches MiB of anonymous memory there, moves
  * itself to node TO and keeps writing every page until SECONDS have passed
@@ -14,6 +15,8 @@
  * stall the workload saw (page-table scans and migrations in its context).
  * Each page keeps its own index in its first word: any corruption by a
  * migration shows as "data CORRUPT" and exit status 1.
+ * -b binds the region to FROM with mbind(MPOL_BIND) before the first touch;
+ * bindnb adds MPOL_F_NUMA_BALANCING (balancing allowed inside the nodemask).
  */
 #include <numa.h>
 #include <numaif.h>
@@ -24,6 +27,10 @@
 #include <unistd.h>
 
 #include "common.h"
+
+#ifndef MPOL_F_NUMA_BALANCING
+#define MPOL_F_NUMA_BALANCING	(1 << 13)
+#endif
 
 static double now_us(void)
 {
@@ -63,9 +70,10 @@ int main(int argc, char **argv)
 	unsigned char pass = 0;
 	double pct = 0, max_step = 0;
 	size_t step_pages;
+	const char *bind = NULL;
 	char *buf;
 
-	while ((o = getopt(argc, argv, "m:f:t:s:r:u:")) != -1) {
+	while ((o = getopt(argc, argv, "m:f:t:s:r:u:b:")) != -1) {
 		switch (o) {
 		case 'm': mib = atol(optarg); break;
 		case 'f': from = atoi(optarg); break;
@@ -73,7 +81,8 @@ int main(int argc, char **argv)
 		case 's': secs = atol(optarg); break;
 		case 'r': report = atol(optarg); break;
 		case 'u': until = atol(optarg); break;
-		default: die("usage: follow [-m MiB] [-f FROM] [-t TO] [-s S] [-r MS] [-u PCT]");
+		case 'b': bind = optarg; break;
+		default: die("usage: follow [-m MiB] [-f FROM] [-t TO] [-s S] [-r MS] [-u PCT] [-b bind|bindnb]");
 		}
 	}
 	if (numa_available() < 0 || numa_max_node() < (from > to ? from : to))
@@ -86,6 +95,18 @@ int main(int argc, char **argv)
 		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (buf == MAP_FAILED)
 		die("follow: mmap %ld MiB failed", mib);
+	if (bind) {
+		unsigned long mask = 1UL << from;
+		int mode = MPOL_BIND;
+
+		if (!strcmp(bind, "bindnb"))
+			mode |= MPOL_F_NUMA_BALANCING;
+		else if (strcmp(bind, "bind"))
+			die("follow: -b bind or bindnb");
+		if (mbind(buf, npages * psz, mode, &mask, sizeof(mask) * 8, 0))
+			die("follow: mbind %s to node %d failed", bind, from);
+		printf("bound %s to node %d\n", bind, from);
+	}
 	for (i = 0; i < npages; i++)
 		*(uint64_t *)(buf + i * psz) = i;
 	printf("start on_node%d_pct %.1f\n", from, on_node_pct(buf, npages, psz, from));

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "policy.h"
+#include "unit.h"
 
 #define MIN 1000
 #define MAX 60000
@@ -211,6 +212,7 @@ int main(void)
 	SRunner *sr = srunner_create(policy_suite());
 	int failed;
 
+	srunner_add_suite(sr, migrate_suite());
 	srunner_run_all(sr, CK_ENV);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

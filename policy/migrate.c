@@ -1,0 +1,135 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Whether a page that just raised a NUMA hint fault should move to the
+ * faulting node, and how much may move per second.
+ *
+ * The filter has two stages, like mainline's last_cpupid test: a page moves
+ * when the previous fault on it came from the same node as this one, so a
+ * page touched from two nodes in turn does not bounce. A young task (no
+ * preferred node yet) may move its own pages on the first fault, as in
+ * mainline, so that a new process settles fast. Mainline's NUMA-group
+ * weighting of shared pages is not reproduced: two agreeing faults are the
+ * test for shared pages too.
+ */
+#include "policy.h"
+
+/**
+ * knuma_policy_migrate() - decide one hint fault
+ * @f: what is known about the fault
+ *
+ * Return: KNUMA_MIG_MOVE, or why not. The caller may still turn MOVE into
+ * QUEUED, BACKOFF, RATELIMIT or QFULL.
+ */
+enum knuma_mig_verdict knuma_policy_migrate(const struct knuma_mig_facts *f)
+{
+	if (f->src_nid == f->dst_nid)
+		return KNUMA_MIG_LOCAL;
+	if (f->opted_out)
+		return KNUMA_MIG_OPTOUT;
+	if (f->pinned)
+		return KNUMA_MIG_PINNED;
+	if (!f->dst_has_memory)
+		return KNUMA_MIG_NOMEM_NODE;
+	if (f->file_dirty || f->file_shared)
+		return KNUMA_MIG_FILE;
+	/* Stage one for a young task: its own page, or one nobody faulted. */
+	if (f->task_young && (f->last_unset || f->last_pid_match))
+		return KNUMA_MIG_MOVE;
+	/* Stage two: the previous fault came from the same node. */
+	if (!f->last_unset && f->last_nid == f->dst_nid)
+		return KNUMA_MIG_MOVE;
+	return KNUMA_MIG_FILTERED;
+}
+
+static const char * const knuma_mig_verdict_names[KNUMA_MIG_NR] = {
+	[KNUMA_MIG_MOVE] = "move",
+	[KNUMA_MIG_QUEUED] = "queued",
+	[KNUMA_MIG_LOCAL] = "local",
+	[KNUMA_MIG_OPTOUT] = "opted_out",
+	[KNUMA_MIG_PINNED] = "pinned",
+	[KNUMA_MIG_NOMEM_NODE] = "node_without_memory",
+	[KNUMA_MIG_FILE] = "file",
+	[KNUMA_MIG_FILTERED] = "filtered",
+	[KNUMA_MIG_BACKOFF] = "backoff",
+	[KNUMA_MIG_RATELIMIT] = "ratelimited",
+	[KNUMA_MIG_QFULL] = "queue_full",
+};
+
+/**
+ * knuma_policy_mig_verdict_name() - short name of a verdict
+ * @v: the verdict
+ *
+ * Return: a name for statistics, "?" when out of range.
+ */
+const char *knuma_policy_mig_verdict_name(enum knuma_mig_verdict v)
+{
+	if ((unsigned int)v >= KNUMA_MIG_NR)
+		return "?";
+	return knuma_mig_verdict_names[v];
+}
+
+#define KNUMA_NS_PER_S		1000000000ULL
+#define KNUMA_US_PER_S		1000000ULL
+
+/**
+ * knuma_policy_ratelimit() - take @bytes from a node's migration budget
+ * @rl: the node's bucket (the caller serialises access)
+ * @now_ns: monotonic time
+ * @mb_per_s: the limit in MiB/s, 0 for none
+ * @bytes: size of the folio that wants to move
+ *
+ * The bucket refills at @mb_per_s and holds at most 500 ms of it: hint
+ * faults come in bursts, one per page just after each scan pass, and a
+ * smaller bucket would admit far less than the rate. A folio is admitted
+ * while the bucket is not empty, even if it is larger than what is left
+ * (a 2 MiB THP must pass a small limit too); the bucket then goes into
+ * debt. Over any interval T the admitted bytes stay under
+ * rate * (T + 0.5 s) + one folio.
+ *
+ * Return: true when the folio may move.
+ */
+bool knuma_policy_ratelimit(struct knuma_ratelimit *rl,
+			    unsigned long long now_ns, unsigned int mb_per_s,
+			    unsigned long bytes)
+{
+	unsigned long long rate, elapsed_us;
+	long long burst;
+
+	if (!mb_per_s)
+		return true;
+	rate = (unsigned long long)mb_per_s << 20;	/* bytes per second */
+	burst = (long long)(rate / 2);
+	elapsed_us = now_ns > rl->last_ns ? (now_ns - rl->last_ns) / 1000 : 0;
+	if (!rl->last_ns || elapsed_us > KNUMA_US_PER_S)
+		elapsed_us = KNUMA_US_PER_S;
+	rl->last_ns = now_ns;
+	/* elapsed_us <= 1e6 and rate < 2^37: no overflow. */
+	rl->tokens += (long long)(elapsed_us * rate / KNUMA_US_PER_S);
+	if (rl->tokens > burst)
+		rl->tokens = burst;
+	if (rl->tokens <= 0)
+		return false;
+	rl->tokens -= (long long)bytes;
+	return true;
+}
+
+/**
+ * knuma_policy_backoff_ms() - back-off after a migration batch
+ * @prev_ms: the current back-off, 0 when none
+ * @alloc_failed: the batch could not allocate on the target node
+ *
+ * Doubles from KNUMA_BACKOFF_MIN_MS up to KNUMA_BACKOFF_MAX_MS while
+ * allocations fail, and ends at the first batch that allocates.
+ *
+ * Return: the new back-off in ms, 0 for none.
+ */
+unsigned int knuma_policy_backoff_ms(unsigned int prev_ms, bool alloc_failed)
+{
+	if (!alloc_failed)
+		return 0;
+	if (prev_ms < KNUMA_BACKOFF_MIN_MS)
+		return KNUMA_BACKOFF_MIN_MS;
+	if (prev_ms >= KNUMA_BACKOFF_MAX_MS / 2)
+		return KNUMA_BACKOFF_MAX_MS;
+	return prev_ms * 2;
+}

@@ -1,0 +1,327 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Asynchronous migration: hint faults queue the folios that should move to
+ * the faulting node (scanner/fault.c), and that node's knuma thread moves
+ * them in batches with migrate_pages(). The faulting thread pays for the
+ * trap and a queue insertion, never for the copy.
+ *
+ * Queue side (fault path, page-table lock held): a preallocated ring per
+ * node, a spinlock, a folio reference and an mm_count reference per entry;
+ * nothing allocates and nothing sleeps. A full ring drops the request (the
+ * next scan pass faults the page again).
+ *
+ * Thread side: entries are taken in batches; a folio whose process exited,
+ * that is unmapped, or that some other path already moved is skipped.
+ * The others are isolated from the LRU (with the NR_ISOLATED accounting
+ * the kernel's own callers do) and migrated together per mm, with reason
+ * MR_NUMA_MISPLACED. Failures go back to the LRU. When the node cannot
+ * allocate, it backs off as a target for a while instead of retrying.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/gfp.h>
+#include <linux/jiffies.h>
+#include <linux/ktime.h>
+#include <linux/migrate.h>
+#include <linux/mm.h>
+#include <linux/mm_inline.h>
+#include <linux/sched/mm.h>
+#include <linux/slab.h>
+#include <linux/vmstat.h>
+
+#include "knuma.h"
+#include "policy.h"
+#include "scanner.h"
+#include "symbols.h"
+
+/* Folios taken from the ring per batch; each mm's share is one migrate_pages(). */
+#define KNUMA_MIG_BATCH		64
+/* How long the thread waits when the rate limit stops a batch. */
+#define KNUMA_MIG_RL_WAIT	max(1, HZ / 100)
+
+/**
+ * knuma_migq_init() - allocate a node's queue
+ * @q: the queue, zeroed
+ * @nid: its node
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int knuma_migq_init(struct knuma_migq *q, int nid)
+{
+	spin_lock_init(&q->lock);
+	q->size = READ_ONCE(knuma_migrate_queue_len);
+	q->ring = kvzalloc_node(array_size(q->size, sizeof(*q->ring)),
+				GFP_KERNEL, nid);
+	return q->ring ? 0 : -ENOMEM;
+}
+
+/**
+ * knuma_migq_free() - free a queue that was drained
+ * @q: the queue
+ */
+void knuma_migq_free(struct knuma_migq *q)
+{
+	WARN_ON_ONCE(q->count);
+	kvfree(q->ring);
+	q->ring = NULL;
+}
+
+/**
+ * knuma_migq_pending() - does the queue hold folios?
+ * @q: the queue
+ *
+ * Return: true when folios wait, whether or not the rate limit lets them go.
+ */
+bool knuma_migq_pending(struct knuma_migq *q)
+{
+	return READ_ONCE(q->count) != 0;
+}
+
+/**
+ * knuma_migq_ready() - may the thread migrate from the queue now?
+ * @q: the queue
+ *
+ * Return: true when folios wait and the rate limit has tokens again.
+ */
+bool knuma_migq_ready(struct knuma_migq *q)
+{
+	return knuma_migq_pending(q) &&
+	       !time_before(jiffies, READ_ONCE(q->rl_until));
+}
+
+/**
+ * knuma_migq_admit() - let a folio move to this queue's node, or say why not
+ * @q: the target node's queue
+ * @bytes: size of the folio
+ * @async: queue it (migrate_mode=async) rather than let the fault migrate
+ * @folio: the folio (async only; a reference is taken)
+ * @mm: the faulting task's mm (async only; mmgrab()bed)
+ *
+ * Checks the node's back-off, then either applies the rate limit (sync:
+ * the fault migrates at once) or queues (async: the node thread paces
+ * itself to the rate limit). Called with the page-table lock held: no
+ * allocation and no sleep.
+ *
+ * Return: KNUMA_MIG_MOVE (sync), KNUMA_MIG_QUEUED, or why the folio stays.
+ */
+enum knuma_mig_verdict knuma_migq_admit(struct knuma_migq *q,
+					unsigned long bytes, bool async,
+					struct folio *folio,
+					struct mm_struct *mm)
+{
+	enum knuma_mig_verdict v;
+	struct knuma_migq_entry *e;
+
+	spin_lock(&q->lock);
+	if (q->backoff_ms && time_before(jiffies, q->backoff_until)) {
+		v = KNUMA_MIG_BACKOFF;
+	} else if (async && q->count == q->size) {
+		atomic64_inc(&q->dropped_full);
+		v = KNUMA_MIG_QFULL;
+	} else if (!async) {
+		v = knuma_policy_ratelimit(&q->rl, ktime_get_ns(),
+					   READ_ONCE(knuma_migrate_rate_mb), bytes) ?
+		    KNUMA_MIG_MOVE : KNUMA_MIG_RATELIMIT;
+	} else {
+		folio_get(folio);
+		mmgrab(mm);
+		e = &q->ring[(q->head + q->count) % q->size];
+		e->folio = folio;
+		e->mm = mm;
+		WRITE_ONCE(q->count, q->count + 1);
+		atomic64_inc(&q->queued);
+		v = KNUMA_MIG_QUEUED;
+	}
+	spin_unlock(&q->lock);
+	return v;
+}
+
+/*
+ * An entry that will be skipped: its process exited, its folio was unmapped
+ * or is on @nid already (a folio queued twice is unmapped once moved).
+ */
+static bool knuma_migq_stale(const struct knuma_migq_entry *e, int nid)
+{
+	return !atomic_read(&e->mm->mm_users) || !folio_mapped(e->folio) ||
+	       folio_nid(e->folio) == nid;
+}
+
+/*
+ * Take up to @max entries off the ring. For a node thread (@nid a node)
+ * the rate limit applies to the folios that will really move; stale
+ * entries pass for free.
+ */
+static unsigned int knuma_migq_pop(struct knuma_migq *q,
+				   struct knuma_migq_entry *out,
+				   unsigned int max, int nid)
+{
+	unsigned int n = 0, rate = READ_ONCE(knuma_migrate_rate_mb);
+	struct knuma_migq_entry *e;
+
+	spin_lock(&q->lock);
+	while (n < max && q->count) {
+		e = &q->ring[q->head];
+		if (rate && nid != NUMA_NO_NODE && !knuma_migq_stale(e, nid) &&
+		    !knuma_policy_ratelimit(&q->rl, ktime_get_ns(), rate,
+					    folio_size(e->folio))) {
+			q->rl_waits++;
+			q->rl_until = jiffies + KNUMA_MIG_RL_WAIT;
+			break;
+		}
+		out[n++] = *e;
+		q->head = (q->head + 1) % q->size;
+		WRITE_ONCE(q->count, q->count - 1);
+	}
+	q->done += n;
+	spin_unlock(&q->lock);
+	return n;
+}
+
+/*
+ * migrate_pages() allocation callback for the node thread @private: the
+ * same constraints as the kernel's own misplaced-page allocator (this node
+ * only, no reclaim, no emergency reserves, no warning).
+ */
+static knuma_mig_obj_t *knuma_migq_alloc(knuma_mig_obj_t *src,
+					 unsigned long private)
+{
+	struct knuma_node_thread *t = (struct knuma_node_thread *)private;
+	unsigned int order = folio_order(knuma_mig_obj_folio(src));
+	struct folio *dst;
+	gfp_t gfp;
+
+	if (order)
+		gfp = GFP_TRANSHUGE_LIGHT | __GFP_THISNODE;
+	else
+		gfp = GFP_HIGHUSER_MOVABLE | __GFP_THISNODE |
+		      __GFP_NOMEMALLOC | __GFP_NORETRY | __GFP_NOWARN;
+	gfp &= ~__GFP_RECLAIM;
+	dst = __folio_alloc_node(gfp, order, t->nid);
+	if (!dst)
+		t->migq.alloc_failed++;
+	return knuma_mig_obj_of(dst);
+}
+
+/*
+ * Isolate one queued folio onto @list, or skip it; drops the queue's
+ * reference either way. Return: base pages isolated.
+ */
+static long knuma_migq_isolate(struct knuma_node_thread *t,
+			       struct knuma_migq_entry *e, bool backoff,
+			       struct list_head *list)
+{
+	struct knuma_migq *q = &t->migq;
+	struct folio *folio = e->folio;
+	long nr = 0;
+
+	if (backoff)
+		q->skip_backoff++;
+	else if (!atomic_read(&e->mm->mm_users))
+		q->skip_exited++;
+	else if (folio_nid(folio) == t->nid)
+		q->skip_moved++;
+	else if (!folio_mapped(folio))
+		q->skip_unmapped++;
+	else if (!knuma_isolated(knuma_call(folio_isolate_lru)(folio)))
+		q->isolate_failed++;
+	else
+		nr = folio_nr_pages(folio);
+	if (nr) {
+		/* Undone by migration or putback, as for the kernel's callers. */
+		node_stat_mod_folio(folio, NR_ISOLATED_ANON + folio_is_file_lru(folio),
+				    nr);
+		list_add_tail(&folio->lru, list);
+	}
+	folio_put(folio);
+	return nr;
+}
+
+/* Migrate the folios of one mm, batch[0..n). Return: ns spent. */
+static u64 knuma_migq_batch_mm(struct knuma_node_thread *t,
+			       struct knuma_migq_entry *batch, unsigned int n)
+{
+	struct knuma_migq *q = &t->migq;
+	u64 alloc_failed = q->alloc_failed, t0 = ktime_get_ns(), ns;
+	unsigned int succeeded = 0, i;
+	bool backoff;
+	long nr = 0;
+	LIST_HEAD(list);
+	int ret;
+
+	spin_lock(&q->lock);
+	backoff = q->backoff_ms && time_before(jiffies, q->backoff_until);
+	spin_unlock(&q->lock);
+
+	for (i = 0; i < n; i++)
+		nr += knuma_migq_isolate(t, &batch[i], backoff, &list);
+	if (!list_empty(&list)) {
+		ret = knuma_call(migrate_pages)(&list, knuma_migq_alloc, NULL,
+						(unsigned long)t, MIGRATE_ASYNC,
+						MR_NUMA_MISPLACED, &succeeded);
+		if (ret)
+			knuma_call(putback_movable_pages)(&list);
+		count_vm_numa_events(NUMA_PAGE_MIGRATE, succeeded);
+		q->batches++;
+		q->pages_migrated += succeeded;
+		q->pages_failed += nr - succeeded;
+
+		spin_lock(&q->lock);
+		q->backoff_ms = knuma_policy_backoff_ms(q->backoff_ms,
+							q->alloc_failed != alloc_failed);
+		if (q->backoff_ms)
+			q->backoff_until = jiffies + msecs_to_jiffies(q->backoff_ms);
+		spin_unlock(&q->lock);
+	}
+	ns = ktime_get_ns() - t0;
+	knuma_mm_migrated(batch[0].mm, succeeded, nr - succeeded, ns);
+	for (i = 0; i < n; i++)
+		mmdrop(batch[i].mm);
+	return ns;
+}
+
+/**
+ * knuma_migq_run() - migrate one batch from a node thread's queue
+ * @t: the node thread (current)
+ *
+ * Return: time spent, in ns.
+ */
+u64 knuma_migq_run(struct knuma_node_thread *t)
+{
+	struct knuma_migq_entry batch[KNUMA_MIG_BATCH];
+	struct knuma_migq *q = &t->migq;
+	unsigned int n, i, j;
+	u64 ns = 0;
+
+	n = knuma_migq_pop(q, batch, ARRAY_SIZE(batch), t->nid);
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && batch[j].mm == batch[i].mm; j++)
+			;
+		ns += knuma_migq_batch_mm(t, batch + i, j - i);
+	}
+	q->migrate_ns += ns;
+	if (ns > q->batch_ns_max)
+		q->batch_ns_max = ns;
+	return ns;
+}
+
+/**
+ * knuma_migq_drain() - release everything still queued (unload)
+ * @q: the queue; its hooks are gone and its thread stopped
+ * @nid: its node, for the log
+ */
+void knuma_migq_drain(struct knuma_migq *q, int nid)
+{
+	struct knuma_migq_entry e;
+	unsigned int n = 0;
+
+	while (knuma_migq_pop(q, &e, 1, NUMA_NO_NODE)) {
+		folio_put(e.folio);
+		mmdrop(e.mm);
+		q->done--;
+		q->drained++;
+		n++;
+	}
+	if (n)
+		pr_info("node %d: %u queued folios released unmigrated at unload\n",
+			nid, n);
+}

@@ -1,0 +1,32 @@
+# SPDX-License-Identifier: GPL-2.0
+# migrate_mode=async (the default): 128 MiB first-touched on node 0 follow
+# their thread to node 1 (>= 90 % within 15 s) while the workload's context
+# makes no migrate_misplaced_* call: the pages are queued to knuma/1 and moved
+# in batches. Then migrate_mode=sync, switched at runtime: the way back to
+# node 0 is migrated inside the faults, and the same counter sees it.
+. /tests/lib.sh
+set_nb 1
+load
+[ "$(cat $PARAMS/migrate_mode)" = async ] || fail "default migrate_mode is $(cat $PARAMS/migrate_mode)"
+v0=$(vmstat numa_pages_migrated)
+follow_run -m 128 -f 0 -t 1 -s 15 -r 500 -u 90
+v1=$(vmstat numa_pages_migrated)
+grep -E '^(migrate_mode|migrate_misplaced_calls|migrate:|decisions:)' $DBG/status
+inctx=$(mig_incontext) moved=$(migq pg_migrated) batches=$(migq batches) queued=$(decision queued)
+migq_consistent
+[ "$REACHED_MS" -ge 0 ] || fail "async: only $FINAL_PCT % on node 1 after 15 s"
+[ -n "$inctx" ] || fail "no migrate_misplaced_calls line in status"
+[ "$inctx" = 0 ] || fail "async: $inctx migrations inside faults"
+[ "$moved" -gt 0 ] || fail "async: knuma threads migrated no page"
+[ "$((v1 - v0))" -ge "$moved" ] || fail "numa_pages_migrated +$((v1 - v0)) < $moved migrated by knuma"
+res="async: 90 % in $REACHED_MS ms, $moved pages in $batches batches ($queued folios queued), 0 in-context migrations"
+
+echo sync >$PARAMS/migrate_mode || fail "cannot switch to sync"
+follow_run -m 128 -f 1 -t 0 -s 15 -r 500 -u 90
+grep -E '^(migrate_mode|migrate_misplaced_calls)' $DBG/status
+inctx=$(mig_incontext) moved2=$(migq pg_migrated)
+unload
+[ "$REACHED_MS" -ge 0 ] || fail "sync: only $FINAL_PCT % on node 0 after 15 s"
+[ "$inctx" -gt 0 ] || fail "sync: no migration inside faults counted"
+[ "$moved2" = "$moved" ] || fail "sync: knuma threads migrated $((moved2 - moved)) pages"
+ok "$res; sync: 90 % in $REACHED_MS ms, $inctx in-context migrations"

@@ -1,0 +1,293 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Host unit tests of the migration decision (policy/migrate.c) and of the
+ * scan period driven by sequences of fault counts (policy/scan_period.c).
+ */
+#include <check.h>
+
+#include "policy.h"
+#include "unit.h"
+
+/* A fault from node 1 on a folio of node 0 by a settled task, nothing else. */
+static struct knuma_mig_facts remote_fault(void)
+{
+	struct knuma_mig_facts f = {
+		.src_nid = 0, .dst_nid = 1, .last_unset = false, .last_nid = 1,
+		.last_pid_match = true, .task_young = false,
+		.dst_has_memory = true,
+	};
+	return f;
+}
+
+/*
+ * Replays faults on one folio the way the fault path does: each fault reads
+ * the previous faulting node and pid and leaves its own.
+ */
+struct folio_sim {
+	bool unset;
+	int nid;
+	int pid;
+};
+
+static enum knuma_mig_verdict sim_fault(struct folio_sim *s, int src, int dst,
+					int pid, bool young)
+{
+	struct knuma_mig_facts f = remote_fault();
+
+	f.src_nid = src;
+	f.dst_nid = dst;
+	f.last_unset = s->unset;
+	f.last_nid = s->nid;
+	f.last_pid_match = !s->unset && s->pid == pid;
+	f.task_young = young;
+	s->unset = false;
+	s->nid = dst;
+	s->pid = pid;
+	return knuma_policy_migrate(&f);
+}
+
+START_TEST(mig_two_faults_from_one_node_move)
+{
+	struct folio_sim s = { .unset = true };
+
+	/* Settled task: the first fault only records, the second agrees. */
+	ck_assert_int_eq(sim_fault(&s, 0, 1, 100, false), KNUMA_MIG_FILTERED);
+	ck_assert_int_eq(sim_fault(&s, 0, 1, 100, false), KNUMA_MIG_MOVE);
+}
+END_TEST
+
+START_TEST(mig_alternating_nodes_never_move)
+{
+	struct folio_sim s = { .unset = true };
+	int i;
+
+	/* Two settled tasks on nodes 1 and 2 take turns on a node-0 page. */
+	for (i = 0; i < 20; i++)
+		ck_assert_int_eq(sim_fault(&s, 0, 1 + (i & 1), 100 + (i & 1), false),
+				 KNUMA_MIG_FILTERED);
+}
+END_TEST
+
+START_TEST(mig_young_task_moves_its_own_page_at_once)
+{
+	struct folio_sim s = { .unset = true };
+
+	ck_assert_int_eq(sim_fault(&s, 0, 1, 100, true), KNUMA_MIG_MOVE);
+	/* Its own page faulted last from node 0: still moves while young. */
+	s.nid = 0;
+	ck_assert_int_eq(sim_fault(&s, 0, 1, 100, true), KNUMA_MIG_MOVE);
+	/* Another task's last fault from node 2: the filter applies. */
+	s.nid = 2;
+	s.pid = 200;
+	ck_assert_int_eq(sim_fault(&s, 0, 1, 100, true), KNUMA_MIG_FILTERED);
+}
+END_TEST
+
+START_TEST(mig_exclusions_win_over_agreement)
+{
+	struct knuma_mig_facts f = remote_fault();
+
+	ck_assert_int_eq(knuma_policy_migrate(&f), KNUMA_MIG_MOVE);
+	f.pinned = true;
+	ck_assert_int_eq(knuma_policy_migrate(&f), KNUMA_MIG_PINNED);
+	f = remote_fault();
+	f.opted_out = true;
+	ck_assert_int_eq(knuma_policy_migrate(&f), KNUMA_MIG_OPTOUT);
+	f = remote_fault();
+	f.dst_has_memory = false;
+	ck_assert_int_eq(knuma_policy_migrate(&f), KNUMA_MIG_NOMEM_NODE);
+	f = remote_fault();
+	f.file_dirty = true;
+	ck_assert_int_eq(knuma_policy_migrate(&f), KNUMA_MIG_FILE);
+	f = remote_fault();
+	f.file_shared = true;
+	ck_assert_int_eq(knuma_policy_migrate(&f), KNUMA_MIG_FILE);
+	f = remote_fault();
+	f.src_nid = f.dst_nid;
+	ck_assert_int_eq(knuma_policy_migrate(&f), KNUMA_MIG_LOCAL);
+	/* Even a young task's first fault respects them. */
+	f = remote_fault();
+	f.task_young = true;
+	f.last_unset = true;
+	f.pinned = true;
+	ck_assert_int_eq(knuma_policy_migrate(&f), KNUMA_MIG_PINNED);
+}
+END_TEST
+
+START_TEST(mig_verdict_names)
+{
+	int v;
+
+	for (v = 0; v < KNUMA_MIG_NR; v++)
+		ck_assert_str_ne(knuma_policy_mig_verdict_name(v), "?");
+	ck_assert_str_eq(knuma_policy_mig_verdict_name(KNUMA_MIG_NR), "?");
+	ck_assert_str_eq(knuma_policy_mig_verdict_name(-1), "?");
+}
+END_TEST
+
+#define MS 1000000ULL
+#define MIB (1UL << 20)
+
+START_TEST(rate_unlimited_always_admits)
+{
+	struct knuma_ratelimit rl = { 0 };
+	int i;
+
+	for (i = 0; i < 1000; i++)
+		ck_assert(knuma_policy_ratelimit(&rl, 1, 0, 2 * MIB));
+}
+END_TEST
+
+/* Offer @offer_mib MiB/s in 4 KiB or 2 MiB folios for @secs; return admitted MiB/s. */
+static double rate_run(unsigned int limit, unsigned long folio, double offer_mib,
+		       unsigned int secs)
+{
+	struct knuma_ratelimit rl = { 0 };
+	unsigned long long t, step, end = secs * 1000 * MS, admitted = 0;
+
+	step = (unsigned long long)(1e9 * folio / (offer_mib * MIB));
+	for (t = 1; t < end; t += step)
+		if (knuma_policy_ratelimit(&rl, t, limit, folio))
+			admitted += folio;
+	return (double)admitted / MIB / secs;
+}
+
+START_TEST(rate_small_pages_stay_under_limit)
+{
+	double r = rate_run(8, 4096, 200, 10);
+
+	ck_assert_double_le(r, 8 * 1.1);
+	ck_assert_double_ge(r, 8 * 0.9);
+}
+END_TEST
+
+START_TEST(rate_thp_pass_a_small_limit)
+{
+	/* A 2 MiB folio is larger than the 1 MiB bucket of a 2 MiB/s limit. */
+	double r = rate_run(2, 2 * MIB, 200, 10);
+
+	ck_assert_double_le(r, 2 * 1.1);
+	ck_assert_double_ge(r, 2 * 0.8);
+}
+END_TEST
+
+/* Faults arrive in a burst after each 1 s scan pass, as in the fault path. */
+START_TEST(rate_bursty_faults_get_a_fair_share)
+{
+	struct knuma_ratelimit rl = { 0 };
+	unsigned long long t, admitted = 0;
+	int pass, i;
+
+	for (pass = 0; pass < 20; pass++)
+		for (i = 0, t = 1 + pass * 1000 * MS; i < 64; i++, t += 100000)
+			if (knuma_policy_ratelimit(&rl, t, 8, 2 * MIB))
+				admitted += 2 * MIB;
+	/* 8 MiB/s over 20 passes: at most 8 * 20.5 + 2, and most of that. */
+	ck_assert_uint_le(admitted, (8 * 205 / 10 + 2) * MIB);
+	ck_assert_uint_ge(admitted, 8 * 20 / 2 * MIB);
+}
+END_TEST
+
+START_TEST(rate_under_limit_is_not_throttled)
+{
+	double r = rate_run(64, 4096, 16, 5);
+
+	ck_assert_double_ge(r, 16 * 0.95);
+}
+END_TEST
+
+START_TEST(rate_idle_does_not_bank_a_burst)
+{
+	struct knuma_ratelimit rl = { 0 };
+	unsigned long long t = 1, admitted = 0;
+
+	knuma_policy_ratelimit(&rl, t, 10, 4096);
+	/* An hour idle, then a flood within one millisecond. */
+	t += 3600ULL * 1000 * MS;
+	while (knuma_policy_ratelimit(&rl, t, 10, 4096))
+		admitted += 4096;
+	ck_assert_uint_le(admitted, 10 * MIB / 2 + 4096);
+}
+END_TEST
+
+START_TEST(rate_huge_limit_does_not_overflow)
+{
+	struct knuma_ratelimit rl = { 0 };
+
+	ck_assert(knuma_policy_ratelimit(&rl, 1, 100000, 2 * MIB));
+	ck_assert(knuma_policy_ratelimit(&rl, 2 * MS, 100000, 2 * MIB));
+	ck_assert_int_gt(rl.tokens, 0);
+}
+END_TEST
+
+START_TEST(backoff_doubles_and_resets)
+{
+	unsigned int b = 0;
+
+	b = knuma_policy_backoff_ms(b, true);
+	ck_assert_uint_eq(b, KNUMA_BACKOFF_MIN_MS);
+	b = knuma_policy_backoff_ms(b, true);
+	ck_assert_uint_eq(b, 2 * KNUMA_BACKOFF_MIN_MS);
+	while (b < KNUMA_BACKOFF_MAX_MS)
+		b = knuma_policy_backoff_ms(b, true);
+	ck_assert_uint_eq(knuma_policy_backoff_ms(b, true), KNUMA_BACKOFF_MAX_MS);
+	ck_assert_uint_eq(knuma_policy_backoff_ms(b, false), 0);
+}
+END_TEST
+
+/* Scan period over a sequence of passes, as an mm's faults evolve. */
+START_TEST(period_follows_a_fault_sequence)
+{
+	unsigned int p = 1000, i;
+	unsigned int seen_max = 0;
+
+	/* Memory on the wrong node: remote faults keep the period at min. */
+	for (i = 0; i < 5; i++) {
+		p = knuma_policy_scan_period(p, 1000, 60000, 10, 990);
+		ck_assert_uint_eq(p, 1000);
+	}
+	/* Migration done: faults turn local and the period grows each pass. */
+	for (i = 0; i < 30; i++) {
+		unsigned int prev = p;
+
+		p = knuma_policy_scan_period(p, 1000, 60000, 1000, 0);
+		ck_assert_uint_ge(p, prev);
+		seen_max = p;
+	}
+	ck_assert_uint_eq(seen_max, 60000);
+	/* The thread moves: remote faults bring the period down again. */
+	for (i = 0; i < 30 && p > 1000; i++)
+		p = knuma_policy_scan_period(p, 1000, 60000, 0, 1000);
+	ck_assert_uint_eq(p, 1000);
+	ck_assert_uint_lt(i, 30);
+}
+END_TEST
+
+Suite *migrate_suite(void)
+{
+	Suite *s = suite_create("migrate");
+	TCase *tc = tcase_create("decision");
+
+	tcase_add_test(tc, mig_two_faults_from_one_node_move);
+	tcase_add_test(tc, mig_alternating_nodes_never_move);
+	tcase_add_test(tc, mig_young_task_moves_its_own_page_at_once);
+	tcase_add_test(tc, mig_exclusions_win_over_agreement);
+	tcase_add_test(tc, mig_verdict_names);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("ratelimit");
+	tcase_add_test(tc, rate_unlimited_always_admits);
+	tcase_add_test(tc, rate_small_pages_stay_under_limit);
+	tcase_add_test(tc, rate_thp_pass_a_small_limit);
+	tcase_add_test(tc, rate_bursty_faults_get_a_fair_share);
+	tcase_add_test(tc, rate_under_limit_is_not_throttled);
+	tcase_add_test(tc, rate_idle_does_not_bank_a_burst);
+	tcase_add_test(tc, rate_huge_limit_does_not_overflow);
+	tcase_add_test(tc, backoff_doubles_and_resets);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("period_sequence");
+	tcase_add_test(tc, period_follows_a_fault_sequence);
+	suite_add_tcase(s, tc);
+	return s;
+}
