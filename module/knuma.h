@@ -71,7 +71,7 @@ void knuma_scan_incontext_show(struct seq_file *m);
 void knuma_scan_skips_show(struct seq_file *m);
 
 /* scanner/fault.c */
-bool knuma_fault_should_migrate(struct task_struct *p, knuma_fault_obj_t *obj,
+bool knuma_fault_should_migrate(struct task_struct *p, KNUMA_FAULT_OBJ *obj,
 				int src_nid, int dst_cpu);
 
 /* scanner/sysctl.c */

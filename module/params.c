@@ -171,7 +171,7 @@ MODULE_PARM_DESC(migrate_mode,
 		 "Where pages are migrated: async = in batches by the target node's thread, sync = in the faulting thread (default async)");
 
 int knuma_migrate_rate_mb;
-int knuma_migrate_duty_pct = 50;
+int knuma_migrate_duty_pct = 100;
 int knuma_migrate_queue_len = 1024;
 
 KNUMA_PARAM_INT(migrate_rate_mb, knuma_migrate_rate_mb, 0, 100000, NULL);
@@ -179,7 +179,7 @@ MODULE_PARM_DESC(migrate_rate_mb,
 		 "Max migration into each node, MiB/s; 0 = no limit (default 0; 0-100000)");
 KNUMA_PARAM_INT(migrate_duty_pct, knuma_migrate_duty_pct, 1, 100, NULL);
 MODULE_PARM_DESC(migrate_duty_pct,
-		 "Max CPU share each knuma/<nid> thread spends migrating per second, % (default 50; 1-100)");
+		 "Max CPU share each knuma/<nid> thread spends migrating per second, % (default 100; 1-100)");
 
 /* The queues are allocated at load: read-only in sysfs, set with modprobe. */
 static struct knuma_int_param knuma_param_migrate_queue_len = {

@@ -74,6 +74,7 @@ enum knuma_mig_verdict {
 	KNUMA_MIG_BACKOFF,	/* target node recently out of memory */
 	KNUMA_MIG_RATELIMIT,	/* over migrate_rate_mb for the target */
 	KNUMA_MIG_QFULL,	/* async queue of the target full: dropped */
+	KNUMA_MIG_INQUEUE,	/* already queued by an earlier fault */
 	KNUMA_MIG_NR
 };
 
@@ -107,6 +108,17 @@ struct knuma_ratelimit {
 bool knuma_policy_ratelimit(struct knuma_ratelimit *rl,
 			    unsigned long long now_ns, unsigned int mb_per_s,
 			    unsigned long bytes);
+
+/* A fixed-size set of non-zero keys (policy/ptrset.c); slots: 1 << bits. */
+struct knuma_ptrset {
+	unsigned long *slots;
+	unsigned int bits;
+	unsigned int count;
+};
+
+bool knuma_ptrset_add(struct knuma_ptrset *s, unsigned long key);
+bool knuma_ptrset_has(const struct knuma_ptrset *s, unsigned long key);
+bool knuma_ptrset_del(struct knuma_ptrset *s, unsigned long key);
 
 /* How long a node stays out of bounds after its allocation failed. */
 unsigned int knuma_policy_backoff_ms(unsigned int prev_ms, bool alloc_failed);

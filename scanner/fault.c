@@ -56,7 +56,7 @@ static bool knuma_folio_file_shared(struct folio *folio)
  *
  * Return: true only in sync mode, for a folio that should move now.
  */
-bool knuma_fault_should_migrate(struct task_struct *p, knuma_fault_obj_t *obj,
+bool knuma_fault_should_migrate(struct task_struct *p, KNUMA_FAULT_OBJ *obj,
 				int src_nid, int dst_cpu)
 {
 	struct folio *folio = knuma_fault_folio(obj);

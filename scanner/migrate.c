@@ -7,8 +7,10 @@
  *
  * Queue side (fault path, page-table lock held): a preallocated ring per
  * node, a spinlock, a folio reference and an mm_count reference per entry;
- * nothing allocates and nothing sleeps. A full ring drops the request (the
- * next scan pass faults the page again).
+ * nothing allocates and nothing sleeps. A folio is queued once: it faults
+ * again on every scan pass until it moves, and a second queue reference
+ * would make its migration fail (the kernel checks the reference count).
+ * A full ring drops the request (the next scan pass faults the page again).
  *
  * Thread side: entries are taken in batches; a folio whose process exited,
  * that is unmapped, or that some other path already moved is skipped.
@@ -52,7 +54,16 @@ int knuma_migq_init(struct knuma_migq *q, int nid)
 	q->size = READ_ONCE(knuma_migrate_queue_len);
 	q->ring = kvzalloc_node(array_size(q->size, sizeof(*q->ring)),
 				GFP_KERNEL, nid);
-	return q->ring ? 0 : -ENOMEM;
+	/* At most half full: a power of two >= 2 * size. */
+	q->set.bits = order_base_2(2 * q->size);
+	q->set.slots = kvzalloc_node(array_size(1UL << q->set.bits,
+						sizeof(*q->set.slots)),
+				     GFP_KERNEL, nid);
+	if (!q->ring || !q->set.slots) {
+		knuma_migq_free(q);
+		return -ENOMEM;
+	}
+	return 0;
 }
 
 /**
@@ -63,7 +74,9 @@ void knuma_migq_free(struct knuma_migq *q)
 {
 	WARN_ON_ONCE(q->count);
 	kvfree(q->ring);
+	kvfree(q->set.slots);
 	q->ring = NULL;
+	q->set.slots = NULL;
 }
 
 /**
@@ -111,10 +124,14 @@ enum knuma_mig_verdict knuma_migq_admit(struct knuma_migq *q,
 {
 	enum knuma_mig_verdict v;
 	struct knuma_migq_entry *e;
+	bool wake = false;
 
 	spin_lock(&q->lock);
 	if (q->backoff_ms && time_before(jiffies, q->backoff_until)) {
 		v = KNUMA_MIG_BACKOFF;
+	} else if (async && knuma_ptrset_has(&q->set, (unsigned long)folio)) {
+		atomic64_inc(&q->already_queued);
+		v = KNUMA_MIG_INQUEUE;
 	} else if (async && q->count == q->size) {
 		atomic64_inc(&q->dropped_full);
 		v = KNUMA_MIG_QFULL;
@@ -125,14 +142,19 @@ enum knuma_mig_verdict knuma_migq_admit(struct knuma_migq *q,
 	} else {
 		folio_get(folio);
 		mmgrab(mm);
+		knuma_ptrset_add(&q->set, (unsigned long)folio);
 		e = &q->ring[(q->head + q->count) % q->size];
 		e->folio = folio;
 		e->mm = mm;
 		WRITE_ONCE(q->count, q->count + 1);
 		atomic64_inc(&q->queued);
+		/* The thread sleeps up to a second when it has nothing to do. */
+		wake = q->count == 1;
 		v = KNUMA_MIG_QUEUED;
 	}
 	spin_unlock(&q->lock);
+	if (wake)
+		wake_up(&container_of(q, struct knuma_node_thread, migq)->wait);
 	return v;
 }
 
@@ -168,6 +190,7 @@ static unsigned int knuma_migq_pop(struct knuma_migq *q,
 			q->rl_until = jiffies + KNUMA_MIG_RL_WAIT;
 			break;
 		}
+		knuma_ptrset_del(&q->set, (unsigned long)e->folio);
 		out[n++] = *e;
 		q->head = (q->head + 1) % q->size;
 		WRITE_ONCE(q->count, q->count - 1);
@@ -182,8 +205,7 @@ static unsigned int knuma_migq_pop(struct knuma_migq *q,
  * same constraints as the kernel's own misplaced-page allocator (this node
  * only, no reclaim, no emergency reserves, no warning).
  */
-static knuma_mig_obj_t *knuma_migq_alloc(knuma_mig_obj_t *src,
-					 unsigned long private)
+static KNUMA_MIG_OBJ *knuma_migq_alloc(KNUMA_MIG_OBJ *src, unsigned long private)
 {
 	struct knuma_node_thread *t = (struct knuma_node_thread *)private;
 	unsigned int order = folio_order(knuma_mig_obj_folio(src));
@@ -197,8 +219,10 @@ static knuma_mig_obj_t *knuma_migq_alloc(knuma_mig_obj_t *src,
 		      __GFP_NOMEMALLOC | __GFP_NORETRY | __GFP_NOWARN;
 	gfp &= ~__GFP_RECLAIM;
 	dst = __folio_alloc_node(gfp, order, t->nid);
-	if (!dst)
+	if (!dst) {
 		t->migq.alloc_failed++;
+		return NULL;
+	}
 	return knuma_mig_obj_of(dst);
 }
 

@@ -79,6 +79,7 @@ struct knuma_migq_entry {
 struct knuma_migq {
 	spinlock_t lock;
 	struct knuma_migq_entry *ring;
+	struct knuma_ptrset set;	/* the folios in the ring, once each */
 	unsigned int size;
 	unsigned int head;		/* next to take */
 	unsigned int count;
@@ -89,6 +90,7 @@ struct knuma_migq {
 	/* Folio counts; queued == done + count + drained at all times. */
 	atomic64_t queued;
 	atomic64_t dropped_full;
+	atomic64_t already_queued;
 	u64 done;			/* under lock, with count */
 	u64 drained;
 

@@ -351,8 +351,8 @@ void knuma_scan_threads_show(struct seq_file *m)
 				   t->mms_scanned, t->ptes, t->scan_ns,
 				   t->throttled, t->rebinds);
 	}
-	seq_printf(m, "migrate: %-5s %9s %9s %9s %9s %9s %8s %12s %12s %9s %9s %9s %9s %9s %9s %9s %14s %12s %9s %9s\n",
-		   "node", "queued", "done", "pending", "drained", "q_full",
+	seq_printf(m, "migrate: %-5s %9s %9s %9s %9s %9s %9s %8s %12s %12s %9s %9s %9s %9s %9s %9s %9s %14s %12s %9s %9s\n",
+		   "node", "queued", "done", "pending", "drained", "q_full", "q_dup",
 		   "batches", "pg_migrated", "pg_failed", "alloc_fail",
 		   "iso_fail", "exited", "moved", "unmapped", "backoff",
 		   "backoff_ms", "migrate_ns", "batch_ns_max", "q_len", "rl_waits");
@@ -373,9 +373,10 @@ void knuma_scan_threads_show(struct seq_file *m)
 		backoff = q->backoff_ms;
 		rl_waits = q->rl_waits;
 		spin_unlock(&q->lock);
-		seq_printf(m, "migrate: %-5d %9llu %9llu %9u %9llu %9lld %8llu %12llu %12llu %9llu %9llu %9llu %9llu %9llu %9llu %9u %14llu %12llu %9u %9llu\n",
+		seq_printf(m, "migrate: %-5d %9llu %9llu %9u %9llu %9lld %9lld %8llu %12llu %12llu %9llu %9llu %9llu %9llu %9llu %9llu %9u %14llu %12llu %9u %9llu\n",
 			   nid, queued, done, count, drained,
-			   atomic64_read(&q->dropped_full), q->batches,
+			   atomic64_read(&q->dropped_full),
+			   atomic64_read(&q->already_queued), q->batches,
 			   q->pages_migrated, q->pages_failed, q->alloc_failed,
 			   q->isolate_failed, q->skip_exited, q->skip_moved,
 			   q->skip_unmapped, q->skip_backoff, backoff,

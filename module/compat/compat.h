@@ -69,17 +69,11 @@ knuma_fregs_set_ip(struct ftrace_regs *fregs, unsigned long ip)
  * leaves PTE-mapped compound pages alone).
  */
 #ifdef HAVE_SHOULD_MIGRATE_FOLIO
-typedef struct folio knuma_fault_obj_t;
-static __always_inline struct folio *knuma_fault_folio(knuma_fault_obj_t *o)
-{
-	return o;
-}
+#define KNUMA_FAULT_OBJ		struct folio
+#define knuma_fault_folio(obj)		(obj)
 #else
-typedef struct page knuma_fault_obj_t;
-static __always_inline struct folio *knuma_fault_folio(knuma_fault_obj_t *o)
-{
-	return page_folio(o);
-}
+#define KNUMA_FAULT_OBJ		struct page
+#define knuma_fault_folio(obj)		page_folio(obj)
 #endif
 
 /*
@@ -125,27 +119,13 @@ int knuma_proto_folio_isolate_lru(struct folio *folio);
  * (folio->lru overlays page->lru).
  */
 #ifdef HAVE_NEW_FOLIO_T
-typedef struct folio knuma_mig_obj_t;
-static __always_inline struct folio *knuma_mig_obj_folio(knuma_mig_obj_t *o)
-{
-	return o;
-}
-
-static __always_inline knuma_mig_obj_t *knuma_mig_obj_of(struct folio *f)
-{
-	return f;
-}
+#define KNUMA_MIG_OBJ			struct folio
+#define knuma_mig_obj_folio(obj)	(obj)
+#define knuma_mig_obj_of(folio)		(folio)
 #else
-typedef struct page knuma_mig_obj_t;
-static __always_inline struct folio *knuma_mig_obj_folio(knuma_mig_obj_t *o)
-{
-	return page_folio(o);
-}
-
-static __always_inline knuma_mig_obj_t *knuma_mig_obj_of(struct folio *f)
-{
-	return f ? &f->page : NULL;
-}
+#define KNUMA_MIG_OBJ			struct page
+#define knuma_mig_obj_folio(obj)	page_folio(obj)
+#define knuma_mig_obj_of(folio)		(&(folio)->page)
 #endif
 
 /*

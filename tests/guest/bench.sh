@@ -66,6 +66,7 @@ run_mode() {
 		kscan=$(awk '$1 == "threads:" && $2 ~ /^knuma/ { s += $7 } END { printf "%.1f", s / 1e6 }' $DBG/status)
 		kmig_ms=$(migq migrate_ns | awk '{ printf "%.1f", $1 / 1e6 }')
 		kmig_pages=$(migq pg_migrated)
+		grep -E '^(migrate:|decisions:)' $DBG/status | sed "s/^/@@BD $mode /"
 		unload
 		;;
 	esac

@@ -1,8 +1,11 @@
 # SPDX-License-Identifier: GPL-2.0
 # migrate_rate_mb=X caps migration into a node: 128 MiB following their
 # thread for 20 s, sampled every half second; from the first migration to
-# the end the measured rate must stay <= 1.1 X (and the cap must bind:
-# >= X / 4). Sync mode limits at the fault, async mode paces the thread.
+# the end the measured rate must stay <= 1.1 X, and the limit must have
+# held migrations back. Async mode paces the node thread, so its rate must
+# also reach X / 2; sync mode limits at the fault, where hint faults come in
+# bursts after each scan pass and a burst beyond the bucket is refused, so
+# only X / 10 is required there (unlimited, 128 MiB move in about a second).
 . /tests/lib.sh
 X=8
 set_nb 1
@@ -29,7 +32,8 @@ for mode in async sync; do
 	set -- $r
 	echo "$mode: $2 MiB in $3 ms = $(($1 / 1000)).$(($1 % 1000)) MiB/s, $rl times rate-limited"
 	[ "$1" -le $((X * 1100)) ] || fail "$mode: $(($1 / 1000)) MiB/s > 1.1 x $X"
-	[ "$1" -ge $((X * 250)) ] || fail "$mode: only $(($1 / 1000)) MiB/s: the cap did not bind?"
+	if [ $mode = async ]; then min=$((X * 500)); else min=$((X * 100)); fi
+	[ "$1" -ge $min ] || fail "$mode: only $(($1 / 1000)).$(($1 % 1000)) MiB/s"
 	[ "$rl" -gt 0 ] || fail "$mode: the rate limit never held anything back"
 	res="$res $mode: $(($1 / 1000)).$(($1 % 1000)) MiB/s for limit $X ($2 MiB in $3 ms);"
 done

@@ -56,6 +56,8 @@ scan_size_mb 1 65536 256
 thread_nice -20 19 0
 thread_duty_pct 1 100 10
 mm_scan_cap_pct 1 100 3
+migrate_rate_mb 0 100000 0
+migrate_duty_pct 1 100 100
 EOT
 # min <= max across the two period parameters.
 writefile -n $PARAMS/scan_period_min_ms 70000 && fail "period min above max accepted"
@@ -70,5 +72,35 @@ for pid in $(knuma_threads); do
 	[ "$nice" = 5 ] || fail "knuma thread $pid has nice $nice after thread_nice=5"
 done
 echo 0 >$PARAMS/thread_nice
+
+# migrate_mode: exactly "sync" or "async" (echo's newline allowed).
+P=$PARAMS/migrate_mode
+[ "$(cat $P)" = async ] || fail "migrate_mode default $(cat $P), documented async"
+for good in sync async; do
+	echo $good >$P || fail "migrate_mode '$good' rejected"
+	[ "$(cat $P)" = $good ] || fail "migrate_mode: wrote $good, reads $(cat $P)"
+	grep -q "^migrate_mode: $good\$" $DBG/status || fail "status disagrees after '$good'"
+	ni=$((ni + 1))
+done
+for bad in Sync ASYNC asyncx syn 1 0 " async" "async " "" off; do
+	res=$(writefile -n $P "$bad") && fail "migrate_mode '$bad' accepted"
+	[ "$res" = "errno 22 (Invalid argument)" ] || fail "migrate_mode '$bad': $res"
+	[ "$(cat $P)" = async ] || fail "migrate_mode '$bad' changed it to $(cat $P)"
+	n=$((n + 1))
+done
+# migrate_queue_len: load time only.
+[ "$(cat $PARAMS/migrate_queue_len)" = 1024 ] || fail "migrate_queue_len default $(cat $PARAMS/migrate_queue_len)"
+writefile -n $PARAMS/migrate_queue_len 64 >/dev/null && fail "migrate_queue_len writable at runtime"
+[ "$(cat $PARAMS/migrate_queue_len)" = 1024 ] || fail "runtime write changed migrate_queue_len"
 unload
-ok "$((3 + ni)) valid writes applied, $((n + 3)) bad writes rejected with EINVAL, values unchanged"
+load migrate_queue_len=64
+[ "$(cat $PARAMS/migrate_queue_len)" = 64 ] || fail "migrate_queue_len=64 at load reads $(cat $PARAMS/migrate_queue_len)"
+grep -q '^migrate: 0 .* 64 ' $DBG/status || fail "queue of node 0 not 64 long: $(grep '^migrate: 0' $DBG/status)"
+unload
+for bad in 8 65537 abc; do
+	insmod $KO migrate_queue_len=$bad 2>/dev/null && { rmmod knuma; fail "migrate_queue_len=$bad accepted at load"; }
+	n=$((n + 1))
+done
+insmod $KO migrate_mode=fast 2>/dev/null && { rmmod knuma; fail "migrate_mode=fast accepted at load"; }
+assert_gone "refused loads"
+ok "$((3 + ni + 1)) valid writes applied, $((n + 4)) bad writes rejected (EINVAL, read-only, or load refused), values unchanged"

@@ -6,6 +6,9 @@
  *                   touch 4 MiB, live 0-30 ms, verify, exit
  *   churn -v SECS   4 threads for SECS seconds: mmap, touch, mprotect,
  *                   mremap (grow and move), partial munmap, verify
+ *   churn -x -v SECS  the same, each thread hopping to another node after
+ *                   touching its memory and pausing 2 ms, so that hint
+ *                   faults queue migrations that race the unmaps
  *
  * Every page carries a pattern checked before it is unmapped; prints
  *   churn ok <count> | churn CORRUPT ...
@@ -19,6 +22,8 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+#include <numa.h>
 
 #include "common.h"
 
@@ -88,6 +93,7 @@ static int processes(int total)
 }
 
 static long secs;
+static int hop;
 
 static void *vma_worker(void *arg)
 {
@@ -103,6 +109,11 @@ static void *vma_worker(void *arg)
 		if (p == MAP_FAILED)
 			die("churn: mmap failed");
 		fill(p, len, seed + rounds);
+		if (hop) {
+			numa_run_on_node((int)((rounds + (uintptr_t)arg) %
+					       (numa_max_node() + 1)));
+			usleep(2000);
+		}
 		/* Split the VMA and merge it back. */
 		mprotect(p + len / 4, len / 2, PROT_READ);
 		if (!check(p, len, seed + rounds))
@@ -148,14 +159,19 @@ static int vmas(void)
 
 int main(int argc, char **argv)
 {
-	int o;
+	int o, procs = 0;
 
-	while ((o = getopt(argc, argv, "p:v:")) != -1) {
+	while ((o = getopt(argc, argv, "p:v:x")) != -1) {
 		switch (o) {
-		case 'p': return processes(atoi(optarg));
-		case 'v': secs = atol(optarg); return vmas();
-		default: break;
+		case 'p': procs = atoi(optarg); break;
+		case 'v': secs = atol(optarg); break;
+		case 'x': hop = 1; break;
+		default: die("usage: churn -p N | [-x] -v SECONDS");
 		}
 	}
-	die("usage: churn -p N | -v SECONDS");
+	if (procs)
+		return processes(procs);
+	if (secs)
+		return vmas();
+	die("usage: churn -p N | [-x] -v SECONDS");
 }

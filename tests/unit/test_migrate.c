@@ -263,6 +263,63 @@ START_TEST(period_follows_a_fault_sequence)
 }
 END_TEST
 
+#define SET_BITS 10
+
+START_TEST(ptrset_add_has_del)
+{
+	static unsigned long slots[1 << SET_BITS];
+	struct knuma_ptrset s = { .slots = slots, .bits = SET_BITS };
+	unsigned long k;
+
+	for (k = 1; k <= 512; k++)
+		ck_assert(knuma_ptrset_add(&s, k * 64));
+	ck_assert_uint_eq(s.count, 512);
+	for (k = 1; k <= 512; k++) {
+		ck_assert(!knuma_ptrset_add(&s, k * 64));
+		ck_assert(knuma_ptrset_has(&s, k * 64));
+	}
+	ck_assert(!knuma_ptrset_has(&s, 513 * 64));
+	/* Delete every other key: the rest must stay reachable. */
+	for (k = 1; k <= 512; k += 2)
+		ck_assert(knuma_ptrset_del(&s, k * 64));
+	ck_assert(!knuma_ptrset_del(&s, 64));
+	for (k = 1; k <= 512; k++)
+		ck_assert(knuma_ptrset_has(&s, k * 64) == !(k & 1));
+	ck_assert_uint_eq(s.count, 256);
+}
+END_TEST
+
+/* A queue's life: random adds and deletes against a plain array model. */
+START_TEST(ptrset_matches_a_model)
+{
+	static unsigned long slots[1 << SET_BITS];
+	struct knuma_ptrset s = { .slots = slots, .bits = SET_BITS };
+	static bool in[4096];
+	unsigned long long x = 88172645463325252ULL;
+	int i, k, n = 0;
+
+	for (i = 0; i < 200000; i++) {
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		k = (int)(x % 4096);
+		if (!in[k] && n < 512) {
+			ck_assert(knuma_ptrset_add(&s, 0xffff888000000000UL + k * 4096UL));
+			in[k] = true;
+			n++;
+		} else if (in[k]) {
+			ck_assert(knuma_ptrset_del(&s, 0xffff888000000000UL + k * 4096UL));
+			in[k] = false;
+			n--;
+		}
+		if (i % 1000 == 0)
+			for (k = 0; k < 4096; k++)
+				ck_assert(knuma_ptrset_has(&s, 0xffff888000000000UL + k * 4096UL) == in[k]);
+	}
+	ck_assert_uint_eq(s.count, (unsigned int)n);
+}
+END_TEST
+
 Suite *migrate_suite(void)
 {
 	Suite *s = suite_create("migrate");
@@ -284,6 +341,11 @@ Suite *migrate_suite(void)
 	tcase_add_test(tc, rate_idle_does_not_bank_a_burst);
 	tcase_add_test(tc, rate_huge_limit_does_not_overflow);
 	tcase_add_test(tc, backoff_doubles_and_resets);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("ptrset");
+	tcase_add_test(tc, ptrset_add_has_del);
+	tcase_add_test(tc, ptrset_matches_a_model);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("period_sequence");

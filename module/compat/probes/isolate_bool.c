@@ -4,7 +4,8 @@
  * (folio_isolate_lru() among them, which is in mm/internal.h only; the same
  * series changed isolate_movable_page(), which the headers show).
  */
+#include <linux/build_bug.h>
 #include <linux/migrate.h>
-_Static_assert(__builtin_types_compatible_p(typeof(isolate_movable_page),
-					    bool (struct page *, isolate_mode_t)),
-	       "isolate_movable_page() returns int");
+static_assert(__builtin_types_compatible_p(typeof(isolate_movable_page),
+					   bool (struct page *, isolate_mode_t)),
+	      "isolate_movable_page() returns int");
