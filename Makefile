@@ -5,6 +5,7 @@
 #                         bed's cache .cache/kernels/<release>); KDIR= overrides
 #   make W=1              extra warnings (passed through to Kbuild)
 #   make check | demo     tests / demo (scripts/check.sh, scripts/demo.sh)
+#   make check-debug      the guest suite on a debug kernel (scripts/check-debug.sh)
 #   make unit | progs | lint | dkms-src | install | clean
 
 VERSION := $(shell sed -n 's/^\#define KNUMA_VERSION "\(.*\)"/\1/p' module/knuma.h)
@@ -18,7 +19,7 @@ PROBES := $(wildcard module/compat/probes/*.c)
 CC ?= cc
 HOST_CFLAGS := -O2 -g -Wall -Wextra -Werror -std=gnu11
 
-.PHONY: all module install clean unit progs check demo lint dkms-src bench
+.PHONY: all module install clean unit progs check check-debug demo lint dkms-src bench
 
 all: module
 
@@ -62,6 +63,10 @@ dkms-src:
 
 check:
 	scripts/check.sh
+
+# The guest suite on a KASAN/lockdep/kmemleak kernel built from Debian's source.
+check-debug:
+	scripts/check-debug.sh
 
 demo:
 	scripts/demo.sh

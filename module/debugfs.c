@@ -19,9 +19,7 @@ static int knuma_status_show(struct seq_file *m, void *unused)
 	seq_printf(m, "knuma %s\n", KNUMA_VERSION);
 	seq_printf(m, "kernel: %s\n", init_utsname()->release);
 	seq_printf(m, "enabled: %d\n", READ_ONCE(knuma_enabled) ? 1 : 0);
-	seq_printf(m, "migrate_mode: %s\n",
-		   READ_ONCE(knuma_migrate_mode) == KNUMA_MIGRATE_ASYNC ?
-		   "async" : "sync");
+	seq_printf(m, "migrate_mode: %s\n", knuma_migrate_mode_name());
 	seq_printf(m, "nodes: %d online, %d with memory, %d with cpus\n",
 		   num_online_nodes(), num_node_state(N_MEMORY),
 		   num_node_state(N_CPU));

@@ -29,7 +29,8 @@ extern int knuma_migrate_rate_mb;
 extern int knuma_migrate_duty_pct;
 extern int knuma_migrate_queue_len;
 
-enum { KNUMA_MIGRATE_SYNC, KNUMA_MIGRATE_ASYNC };
+enum { KNUMA_MIGRATE_SYNC, KNUMA_MIGRATE_ASYNC, KNUMA_MIGRATE_OFF };
+const char *knuma_migrate_mode_name(void);
 
 /* module/symbols.c */
 int knuma_symbols_resolve(void);

@@ -134,7 +134,8 @@ MODULE_PARM_DESC(mm_scan_cap_pct,
 /*
  * migrate_mode: where a page chosen to move is migrated. "sync": in the
  * faulting thread, as mainline; "async": queued to the target node's knuma
- * thread, which migrates in batches. Exactly one of the two words, with one
+ * thread, which migrates in batches; "off": nowhere, knuma only observes
+ * (scans, counts faults and decisions). Exactly one of the words, with one
  * optional trailing newline; switchable at runtime (what is queued stays
  * queued and is migrated).
  */
@@ -143,7 +144,18 @@ int knuma_migrate_mode = KNUMA_MIGRATE_ASYNC;
 static const char * const knuma_migrate_mode_names[] = {
 	[KNUMA_MIGRATE_SYNC] = "sync",
 	[KNUMA_MIGRATE_ASYNC] = "async",
+	[KNUMA_MIGRATE_OFF] = "off",
 };
+
+/**
+ * knuma_migrate_mode_name() - the current migrate_mode
+ *
+ * Return: "sync", "async" or "off".
+ */
+const char *knuma_migrate_mode_name(void)
+{
+	return knuma_migrate_mode_names[READ_ONCE(knuma_migrate_mode)];
+}
 
 static int knuma_param_set_mode(const char *val, const struct kernel_param *kp)
 {
@@ -157,8 +169,7 @@ static int knuma_param_set_mode(const char *val, const struct kernel_param *kp)
 
 static int knuma_param_get_mode(char *buf, const struct kernel_param *kp)
 {
-	return sysfs_emit(buf, "%s\n",
-			  knuma_migrate_mode_names[READ_ONCE(knuma_migrate_mode)]);
+	return sysfs_emit(buf, "%s\n", knuma_migrate_mode_name());
 }
 
 static const struct kernel_param_ops knuma_param_ops_mode = {
@@ -168,7 +179,7 @@ static const struct kernel_param_ops knuma_param_ops_mode = {
 
 module_param_cb(migrate_mode, &knuma_param_ops_mode, NULL, 0644);
 MODULE_PARM_DESC(migrate_mode,
-		 "Where pages are migrated: async = in batches by the target node's thread, sync = in the faulting thread (default async)");
+		 "Where pages are migrated: async = in batches by the target node's thread, sync = in the faulting thread, off = nowhere, observe only (default async)");
 
 int knuma_migrate_rate_mb;
 int knuma_migrate_duty_pct = 100;

@@ -54,6 +54,7 @@ static const char * const knuma_mig_verdict_names[KNUMA_MIG_NR] = {
 	[KNUMA_MIG_RATELIMIT] = "ratelimited",
 	[KNUMA_MIG_QFULL] = "queue_full",
 	[KNUMA_MIG_INQUEUE] = "already_queued",
+	[KNUMA_MIG_OBSERVE] = "observe_only",
 };
 
 /**

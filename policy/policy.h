@@ -75,6 +75,7 @@ enum knuma_mig_verdict {
 	KNUMA_MIG_RATELIMIT,	/* over migrate_rate_mb for the target */
 	KNUMA_MIG_QFULL,	/* async queue of the target full: dropped */
 	KNUMA_MIG_INQUEUE,	/* already queued by an earlier fault */
+	KNUMA_MIG_OBSERVE,	/* would move, but migrate_mode=off */
 	KNUMA_MIG_NR
 };
 

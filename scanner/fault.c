@@ -10,8 +10,9 @@
  * should_numa_migrate_memory(). knuma redirects that question here
  * (hooks/hooks.c): the answer comes from policy/migrate.c, the rate limit
  * and back-off of the target node, and migrate_mode decides whether the
- * fault migrates (sync) or the folio is queued to the target node's thread
- * and the fault goes on as if the page were staying (async).
+ * fault migrates (sync), the folio is queued to the target node's thread
+ * and the fault goes on as if the page were staying (async), or nothing
+ * moves and the decision is only counted (off).
  *
  * Runs under the page-table lock: no allocation, no sleep. That also makes
  * the RCU-tasks wait of unregister_ftrace_function() enough at unload.
@@ -67,8 +68,7 @@ bool knuma_fault_should_migrate(struct task_struct *p, KNUMA_FAULT_OBJ *obj,
 	};
 	struct knuma_node_thread *t;
 	enum knuma_mig_verdict v;
-	int last;
-	bool async;
+	int last, mode;
 
 	last = knuma_xchg_last_cpupid(folio, cpu_pid_to_cpupid(dst_cpu, p->pid));
 	f.last_unset = cpupid_pid_unset(last);
@@ -83,12 +83,13 @@ bool knuma_fault_should_migrate(struct task_struct *p, KNUMA_FAULT_OBJ *obj,
 	f.file_shared = knuma_folio_file_shared(folio);
 
 	v = knuma_policy_migrate(&f);
+	mode = READ_ONCE(knuma_migrate_mode);
 	t = knuma_node_thread(dst_nid);
-	if (v == KNUMA_MIG_MOVE && t && p->mm) {
-		async = READ_ONCE(knuma_migrate_mode) == KNUMA_MIGRATE_ASYNC;
-		v = knuma_migq_admit(&t->migq, folio_size(folio), async, folio,
-				     p->mm);
-	}
+	if (v == KNUMA_MIG_MOVE && mode == KNUMA_MIGRATE_OFF)
+		v = KNUMA_MIG_OBSERVE;
+	else if (v == KNUMA_MIG_MOVE && t && p->mm)
+		v = knuma_migq_admit(&t->migq, folio_size(folio),
+				     mode == KNUMA_MIGRATE_ASYNC, folio, p->mm);
 	knuma_stat_verdict(v);
 	return v == KNUMA_MIG_MOVE;
 }

@@ -13,12 +13,15 @@ echo "$st" | grep -q "^kernel: $KREL\$" || fail "status does not show kernel $KR
 echo "$st" | grep -q '^enabled: 1$' || fail "status does not show enabled: 1"
 echo "$st" | grep -E '^  [a-z_]+ +missing +required' && fail "a required symbol is missing"
 for s in kallsyms_lookup_name task_numa_work change_prot_numa task_numa_fault \
-	 mpol_misplaced migrate_pages folio_isolate_lru putback_movable_pages; do
+	 should_numa_migrate_memory migrate_pages folio_isolate_lru putback_movable_pages \
+	 sysctl_numa_balancing_mode set_numabalancing_state; do
 	echo "$st" | grep -qE "^  $s +resolved" || fail "symbol $s not resolved"
 done
 echo "$st" | grep -qE '^  migrate_misplaced_(page|folio) +resolved' ||
 	fail "migrate_misplaced_* not resolved"
-echo "$st" | grep -qE '^  task_numa_fault +installed' || fail "fault hook not installed"
+for h in task_numa_fault should_numa_migrate_memory task_numa_work; do
+	echo "$st" | grep -qE "^  $h +installed" || fail "hook $h not installed"
+done
 echo "$st" | grep -q 'ffffffff' && fail "status exposes a kernel address"
 grep -q task_numa_fault /sys/kernel/tracing/enabled_functions ||
 	fail "task_numa_fault not in ftrace enabled_functions"

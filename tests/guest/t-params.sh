@@ -73,16 +73,16 @@ for pid in $(knuma_threads); do
 done
 echo 0 >$PARAMS/thread_nice
 
-# migrate_mode: exactly "sync" or "async" (echo's newline allowed).
+# migrate_mode: exactly "sync", "async" or "off" (echo's newline allowed).
 P=$PARAMS/migrate_mode
 [ "$(cat $P)" = async ] || fail "migrate_mode default $(cat $P), documented async"
-for good in sync async; do
+for good in sync off async; do
 	echo $good >$P || fail "migrate_mode '$good' rejected"
 	[ "$(cat $P)" = $good ] || fail "migrate_mode: wrote $good, reads $(cat $P)"
 	grep -q "^migrate_mode: $good\$" $DBG/status || fail "status disagrees after '$good'"
 	ni=$((ni + 1))
 done
-for bad in Sync ASYNC asyncx syn 1 0 " async" "async " "" off; do
+for bad in Sync ASYNC asyncx syn OFF 1 0 " async" "async " "" none; do
 	res=$(writefile -n $P "$bad") && fail "migrate_mode '$bad' accepted"
 	[ "$res" = "errno 22 (Invalid argument)" ] || fail "migrate_mode '$bad': $res"
 	[ "$(cat $P)" = async ] || fail "migrate_mode '$bad' changed it to $(cat $P)"
