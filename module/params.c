@@ -82,10 +82,12 @@ static const struct kernel_param_ops knuma_param_ops_int = {
 	.get = knuma_param_get_int,
 };
 
-#define KNUMA_PARAM_INT(_name, _var, _min, _max, _ok)			\
+#define KNUMA_PARAM_INT_PERM(_name, _var, _min, _max, _ok, _perm)		\
 	static struct knuma_int_param knuma_param_##_name = {		\
 		.val = &(_var), .min = (_min), .max = (_max), .ok = (_ok) };	\
-	module_param_cb(_name, &knuma_param_ops_int, &knuma_param_##_name, 0644)
+	module_param_cb(_name, &knuma_param_ops_int, &knuma_param_##_name, _perm)
+#define KNUMA_PARAM_INT(_name, _var, _min, _max, _ok)			\
+	KNUMA_PARAM_INT_PERM(_name, _var, _min, _max, _ok, 0644)
 
 /* Defaults are mainline's sysctl_numa_balancing_scan_* where it has one. */
 int knuma_scan_delay_ms = 1000;
@@ -193,11 +195,8 @@ MODULE_PARM_DESC(migrate_duty_pct,
 		 "Max CPU share each knuma/<nid> thread spends migrating per second, % (default 100; 1-100)");
 
 /* The queues are allocated at load: read-only in sysfs, set with modprobe. */
-static struct knuma_int_param knuma_param_migrate_queue_len = {
-	.val = &knuma_migrate_queue_len, .min = 16, .max = 65536,
-};
-module_param_cb(migrate_queue_len, &knuma_param_ops_int,
-		&knuma_param_migrate_queue_len, 0444);
+KNUMA_PARAM_INT_PERM(migrate_queue_len, knuma_migrate_queue_len, 16, 65536,
+		     NULL, 0444);
 MODULE_PARM_DESC(migrate_queue_len,
 		 "Folios each node's async queue holds, load time only (default 1024; 16-65536)");
 

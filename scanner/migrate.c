@@ -36,8 +36,6 @@
 #include "scanner.h"
 #include "symbols.h"
 
-/* Folios taken from the ring per batch; each mm's share is one migrate_pages(). */
-#define KNUMA_MIG_BATCH		64
 /* How long the thread waits when the rate limit stops a batch. */
 #define KNUMA_MIG_RL_WAIT	max(1, HZ / 100)
 
@@ -311,12 +309,12 @@ static u64 knuma_migq_batch_mm(struct knuma_node_thread *t,
  */
 u64 knuma_migq_run(struct knuma_node_thread *t)
 {
-	struct knuma_migq_entry batch[KNUMA_MIG_BATCH];
+	struct knuma_migq_entry *batch = t->migq.batch;
 	struct knuma_migq *q = &t->migq;
 	unsigned int n, i, j;
 	u64 ns = 0;
 
-	n = knuma_migq_pop(q, batch, ARRAY_SIZE(batch), t->nid);
+	n = knuma_migq_pop(q, batch, KNUMA_MIG_BATCH, t->nid);
 	for (i = 0; i < n; i = j) {
 		for (j = i + 1; j < n && batch[j].mm == batch[i].mm; j++)
 			;

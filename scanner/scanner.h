@@ -64,6 +64,9 @@ struct knuma_mm {
 	u64 vmas_skipped;
 };
 
+/* Folios taken from a queue per batch; each mm's share is one migrate_pages(). */
+#define KNUMA_MIG_BATCH		64
+
 /* A folio waiting for its node thread, with a reference on it and its mm. */
 struct knuma_migq_entry {
 	struct folio *folio;
@@ -95,6 +98,7 @@ struct knuma_migq {
 	u64 drained;
 
 	/* Thread-only. */
+	struct knuma_migq_entry batch[KNUMA_MIG_BATCH];
 	u64 batches;
 	u64 pages_migrated;
 	u64 pages_failed;

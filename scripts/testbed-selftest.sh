@@ -18,7 +18,16 @@ expect 1 "failed guest test fails" $'@@KNUMA-TEST a FAIL broken\n@@KNUMA-DONE'
 expect 1 "missing completion marker (hang/panic) fails" '@@KNUMA-TEST a PASS fine'
 for splat in 'WARNING: CPU: 1 PID: 9 at mm/x.c:1 f+0x1/0x2' 'BUG: kernel NULL pointer dereference' \
 	'Oops: 0000 [#1] PREEMPT SMP' 'Call Trace:' 'BUG: KASAN: slab-out-of-bounds' \
-	'WARNING: possible circular locking dependency detected' 'kmemleak: 1 new suspected memory leaks'; do
+	'WARNING: possible circular locking dependency detected' 'kmemleak: 1 new suspected memory leaks' \
+	'unreferenced object 0xffff888003a1b200 (size 64):' 'WARNING: suspicious RCU usage' \
+	'BUG: sleeping function called from invalid context at mm/x.c:1' 'INFO: lockdep is turned off.'; do
 	expect 1 "splat '$splat' fails" "$ok_run"$'\n'"[ 1.0] $splat"
+done
+# What a debug kernel prints at boot is not a report.
+for quiet in 'rcu: 	RCU lockdep checking is enabled.' \
+	'kmemleak: Kernel memory leak detector initialized (mem pool available: 62645)' \
+	'kasan: KernelAddressSanitizer initialized (generic)' \
+	'Command line: console=ttyS0 KNUMA_TESTS=kmemleak,lockdep'; do
+	expect 0 "boot line '$quiet' passes" "$ok_run"$'\n'"[ 0.0] $quiet"
 done
 exit $bad

@@ -24,12 +24,17 @@ else
 	fail=1
 fi
 
-# Any splat in the console or in the dmesg dump fails the run.
-pat='BUG:|WARNING:|Oops|Call Trace|KASAN|kmemleak|possible circular locking|'
-pat+='possible recursive locking|inconsistent lock state|lockdep|'
+# Any splat in the console or in the dmesg dump fails the run. The report
+# headers, not the mere names: a debug kernel says "RCU lockdep checking is
+# enabled" and "kmemleak: Kernel memory leak detector initialized" at boot,
+# and the command line carries the test names.
+pat='BUG:|WARNING:|Oops|Call Trace|KASAN:|kmemleak: [0-9]+ new suspected|'
+pat+='unreferenced object|possible circular locking|possible recursive locking|'
+pat+='inconsistent lock state|suspicious RCU usage|lockdep is turned off|'
 pat+='INFO: task .* blocked|soft lockup|hard LOCKUP|rcu_sched self-detected|'
 pat+='RCU stall|general protection fault|Kernel panic'
-splats=$(grep -aE "$pat" "$log" | grep -av '^@@' | sort -u | head -5)
+splats=$(grep -aE "$pat" "$log" | grep -av '^@@' | grep -av 'command line' |
+	 sort -u | head -5)
 if [ -z "$splats" ]; then
 	echo "PASS $flavour/guest-log-clean"
 else

@@ -13,10 +13,20 @@ MIB=${KNUMA_BENCH_MIB:-128}
 SECS=${KNUMA_BENCH_SECS:-15}
 
 TRACED="task_numa_work change_prot_numa migrate_misplaced_page migrate_misplaced_folio"
+# Where a knuma thread's migration time goes (printed as @@BD lines).
+KTRACED="migrate_pages_batch try_to_migrate try_to_unmap_flush folio_copy folio_mc_copy __folio_alloc __folio_alloc_noprof remove_migration_ptes"
 
 # Sum the durations of NAME's calls made in the context of comm "follow".
 trace_stop() {
 	graph_off /tmp/trace
+	awk '$0 ~ /knuma\/[0-9]/ {
+			d = ""; n = ""
+			if (match($0, /[0-9]+\.[0-9]+ us/)) d = substr($0, RSTART, RLENGTH - 3) + 0
+			if (match($0, /[a-z_]+\(\);/)) n = substr($0, RSTART, RLENGTH - 3)
+			else if (match($0, /\/\* [a-z_]+ \*\//)) n = substr($0, RSTART + 3, RLENGTH - 6)
+			if (n != "") { c[n]++; u[n] += d }
+		}
+		END { for (n in c) printf "@@BD %s thread %s calls %d ms %.1f\n", m, n, c[n], u[n] / 1000 }' m=$mode /tmp/trace >&2
 	awk '
 		$0 ~ /follow-[0-9]+/ {
 			d = ""; n = ""
@@ -55,7 +65,7 @@ run_mode() {
 	m0=$(vmstat numa_pages_migrated)
 	sync; echo 3 >/proc/sys/vm/drop_caches
 	# shellcheck disable=SC2086
-	graph_on $TRACED
+	graph_on $TRACED $KTRACED
 	out=$(follow -m $MIB -f 0 -t 1 -s $SECS -r 250)
 	tr=$(trace_stop)
 	migrated=$(($(vmstat numa_pages_migrated) - m0))
@@ -66,6 +76,10 @@ run_mode() {
 		kscan=$(awk '$1 == "threads:" && $2 ~ /^knuma/ { s += $7 } END { printf "%.1f", s / 1e6 }' $DBG/status)
 		kmig_ms=$(migq migrate_ns | awk '{ printf "%.1f", $1 / 1e6 }')
 		kmig_pages=$(migq pg_migrated)
+		# Run and runqueue-wait time of the threads: did they get a CPU?
+		for pid in $(knuma_threads); do
+			echo "@@BD $mode $(cat /proc/$pid/comm) schedstat $(cat /proc/$pid/schedstat)"
+		done
 		grep -E '^(migrate:|decisions:)' $DBG/status | sed "s/^/@@BD $mode /"
 		unload
 		;;

@@ -5,16 +5,21 @@
 # (queued = done + pending + drained) and those of the dead process were
 # skipped. Then unload with folios still queued: they are released.
 . /tests/lib.sh
+# fill_queue: start the workload in the background ($fp) and wait until
+# more than 20 of its folios are pending in the slowed queue.
+fill_queue() {
+	follow -m 128 -f 0 -t 1 -s 60 -r 5000 >/dev/null &
+	fp=$!
+	i=0
+	until [ "$(migq pending)" -gt 20 ]; do
+		i=$((i + 1))
+		[ $i -lt 60 ] || fail "queue never filled (pending $(migq pending))"
+		sleep 0.5
+	done
+}
 set_nb 1
 load migrate_duty_pct=1
-follow -m 128 -f 0 -t 1 -s 60 -r 5000 >/dev/null &
-fp=$!
-i=0
-until [ "$(migq pending)" -gt 20 ]; do
-	i=$((i + 1))
-	[ $i -lt 60 ] || fail "queue never filled (pending $(migq pending))"
-	sleep 0.5
-done
+fill_queue
 pend=$(migq pending)
 kill -9 $fp
 wait $fp 2>/dev/null
@@ -32,14 +37,7 @@ exited=$(migq exited)
 
 # Unload with a full queue.
 echo 1 >$PARAMS/migrate_duty_pct
-follow -m 128 -f 0 -t 1 -s 60 -r 5000 >/dev/null &
-fp=$!
-i=0
-until [ "$(migq pending)" -gt 20 ]; do
-	i=$((i + 1))
-	[ $i -lt 60 ] || fail "queue never filled again"
-	sleep 0.5
-done
+fill_queue
 pend2=$(migq pending)
 unload
 kill $fp

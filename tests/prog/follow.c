@@ -40,27 +40,6 @@ static double now_us(void)
 	return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
 }
 
-static double on_node_pct(char *buf, size_t npages, size_t psz, int node)
-{
-	static void **addrs;
-	static int *status;
-	size_t i, on = 0;
-
-	if (!addrs) {
-		addrs = calloc(npages, sizeof(*addrs));
-		status = calloc(npages, sizeof(*status));
-		if (!addrs || !status)
-			die("follow: out of memory");
-		for (i = 0; i < npages; i++)
-			addrs[i] = buf + i * psz;
-	}
-	if (move_pages(0, npages, addrs, NULL, status, 0))
-		die("follow: move_pages query failed");
-	for (i = 0; i < npages; i++)
-		on += status[i] == node;
-	return 100.0 * on / npages;
-}
-
 int main(int argc, char **argv)
 {
 	long mib = 128, secs = 15, report = 500, until = -1;

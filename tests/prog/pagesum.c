@@ -31,27 +31,6 @@ static uint64_t page_sum(const uint64_t *p, size_t words)
 	return h;
 }
 
-static double on_node_pct(char *buf, size_t npages, size_t psz, int node)
-{
-	static void **addrs;
-	static int *status;
-	size_t i, on = 0;
-
-	if (!addrs) {
-		addrs = calloc(npages, sizeof(*addrs));
-		status = calloc(npages, sizeof(*status));
-		if (!addrs || !status)
-			die("pagesum: out of memory");
-		for (i = 0; i < npages; i++)
-			addrs[i] = buf + i * psz;
-	}
-	if (move_pages(0, npages, addrs, NULL, status, 0))
-		die("pagesum: move_pages query failed");
-	for (i = 0; i < npages; i++)
-		on += status[i] == node;
-	return 100.0 * on / npages;
-}
-
 int main(int argc, char **argv)
 {
 	long mib = 64, secs = 15, until = 90, start;
