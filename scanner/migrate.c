@@ -17,7 +17,8 @@
  * The others are isolated from the LRU (with the NR_ISOLATED accounting
  * the kernel's own callers do) and migrated together per mm, with reason
  * MR_NUMA_MISPLACED. Failures go back to the LRU. When the node cannot
- * allocate, it backs off as a target for a while instead of retrying.
+ * allocate a base page, it backs off as a target for a while instead of
+ * retrying.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -218,7 +219,15 @@ static KNUMA_MIG_OBJ *knuma_migq_alloc(KNUMA_MIG_OBJ *src, unsigned long private
 	gfp &= ~__GFP_RECLAIM;
 	dst = __folio_alloc_node(gfp, order, t->nid);
 	if (!dst) {
-		t->migq.alloc_failed++;
+		/*
+		 * Only a base page failing means the node is short of memory;
+		 * a large folio fails on mere fragmentation (no compaction here,
+		 * as in the kernel's own misplaced path) and stays where it is.
+		 */
+		if (order)
+			t->migq.large_alloc_failed++;
+		else
+			t->migq.alloc_failed++;
 		return NULL;
 	}
 	return knuma_mig_obj_of(dst);

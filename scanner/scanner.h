@@ -102,7 +102,8 @@ struct knuma_migq {
 	u64 batches;
 	u64 pages_migrated;
 	u64 pages_failed;
-	u64 alloc_failed;
+	u64 alloc_failed;		/* base pages: the node is short of memory */
+	u64 large_alloc_failed;		/* large folios: fragmentation is enough */
 	u64 isolate_failed;
 	u64 skip_exited;
 	u64 skip_moved;

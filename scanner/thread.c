@@ -351,11 +351,12 @@ void knuma_scan_threads_show(struct seq_file *m)
 				   t->mms_scanned, t->ptes, t->scan_ns,
 				   t->throttled, t->rebinds);
 	}
-	seq_printf(m, "migrate: %-5s %9s %9s %9s %9s %9s %9s %8s %12s %12s %9s %9s %9s %9s %9s %9s %9s %14s %12s %9s %9s\n",
+	seq_printf(m, "migrate: %-5s %9s %9s %9s %9s %9s %9s %8s %12s %12s %9s %9s %9s %9s %9s %9s %9s %14s %12s %9s %9s %10s\n",
 		   "node", "queued", "done", "pending", "drained", "q_full", "q_dup",
 		   "batches", "pg_migrated", "pg_failed", "alloc_fail",
 		   "iso_fail", "exited", "moved", "unmapped", "backoff",
-		   "backoff_ms", "migrate_ns", "batch_ns_max", "q_len", "rl_waits");
+		   "backoff_ms", "migrate_ns", "batch_ns_max", "q_len", "rl_waits",
+		   "large_fail");
 	for (nid = 0; nid < nr_node_ids; nid++) {
 		struct knuma_node_thread *t = knuma_threads[nid];
 		struct knuma_migq *q;
@@ -373,13 +374,14 @@ void knuma_scan_threads_show(struct seq_file *m)
 		backoff = q->backoff_ms;
 		rl_waits = q->rl_waits;
 		spin_unlock(&q->lock);
-		seq_printf(m, "migrate: %-5d %9llu %9llu %9u %9llu %9lld %9lld %8llu %12llu %12llu %9llu %9llu %9llu %9llu %9llu %9llu %9u %14llu %12llu %9u %9llu\n",
+		seq_printf(m, "migrate: %-5d %9llu %9llu %9u %9llu %9lld %9lld %8llu %12llu %12llu %9llu %9llu %9llu %9llu %9llu %9llu %9u %14llu %12llu %9u %9llu %10llu\n",
 			   nid, queued, done, count, drained,
 			   atomic64_read(&q->dropped_full),
 			   atomic64_read(&q->already_queued), q->batches,
 			   q->pages_migrated, q->pages_failed, q->alloc_failed,
 			   q->isolate_failed, q->skip_exited, q->skip_moved,
 			   q->skip_unmapped, q->skip_backoff, backoff,
-			   q->migrate_ns, q->batch_ns_max, q->size, rl_waits);
+			   q->migrate_ns, q->batch_ns_max, q->size, rl_waits,
+			   q->large_alloc_failed);
 	}
 }

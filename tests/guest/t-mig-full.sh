@@ -19,7 +19,7 @@ grep MemFree /sys/devices/system/node/node1/meminfo
 load
 follow_run -m 128 -f 0 -t 1 -s 10 -r 2000
 grep -E '^(migrate:|decisions:)' $DBG/status
-apct=$FINAL_PCT af=$(migq alloc_fail) pf=$(migq pg_failed) bo=$(decision backoff) moved=$(migq pg_migrated)
+apct=$FINAL_PCT af=$(($(migq alloc_fail) + $(migq large_fail))) pf=$(migq pg_failed) bo=$(decision backoff) moved=$(migq pg_migrated)
 migq_consistent
 [ "$af" -gt 0 ] || fail "async: no allocation failure counted on a full node"
 [ "$pf" -gt 0 ] || fail "async: no failed page counted"

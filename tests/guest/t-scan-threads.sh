@@ -5,6 +5,7 @@
 set_nb 1
 load
 out=$(slices -T 8 -m 16 -s 25 -u 90) || { echo "$out"; fail "slices failed"; }
+grep -E '^(migrate:|decisions:)' $DBG/status
 unload
 echo "$out" | tail -n 3
 final=$(echo "$out" | tail -n 1)
