@@ -101,6 +101,12 @@ bool knuma_migq_ready(struct knuma_migq *q)
 	       !time_before(jiffies, READ_ONCE(q->rl_until));
 }
 
+/* The node failed to allocate recently: it is no migration target. */
+static bool knuma_migq_backing_off(const struct knuma_migq *q)
+{
+	return q->backoff_ms && time_before(jiffies, q->backoff_until);
+}
+
 /**
  * knuma_migq_admit() - let a folio move to this queue's node, or say why not
  * @q: the target node's queue
@@ -126,7 +132,7 @@ enum knuma_mig_verdict knuma_migq_admit(struct knuma_migq *q,
 	bool wake = false;
 
 	spin_lock(&q->lock);
-	if (q->backoff_ms && time_before(jiffies, q->backoff_until)) {
+	if (knuma_migq_backing_off(q)) {
 		v = KNUMA_MIG_BACKOFF;
 	} else if (async && knuma_ptrset_has(&q->set, (unsigned long)folio)) {
 		atomic64_inc(&q->already_queued);
@@ -157,14 +163,24 @@ enum knuma_mig_verdict knuma_migq_admit(struct knuma_migq *q,
 	return v;
 }
 
-/*
- * An entry that will be skipped: its process exited, its folio was unmapped
- * or is on @nid already (a folio queued twice is unmapped once moved).
- */
-static bool knuma_migq_stale(const struct knuma_migq_entry *e, int nid)
+/* Why a queued entry will not be migrated, if it will not. */
+enum knuma_migq_stale {
+	KNUMA_MIGQ_LIVE,	/* to be migrated */
+	KNUMA_MIGQ_EXITED,	/* its process exited */
+	KNUMA_MIGQ_MOVED,	/* on @nid already */
+	KNUMA_MIGQ_UNMAPPED,	/* unmapped (a folio queued twice is, once moved) */
+};
+
+static enum knuma_migq_stale knuma_migq_stale(const struct knuma_migq_entry *e,
+					      int nid)
 {
-	return !atomic_read(&e->mm->mm_users) || !folio_mapped(e->folio) ||
-	       folio_nid(e->folio) == nid;
+	if (!atomic_read(&e->mm->mm_users))
+		return KNUMA_MIGQ_EXITED;
+	if (folio_nid(e->folio) == nid)
+		return KNUMA_MIGQ_MOVED;
+	if (!folio_mapped(e->folio))
+		return KNUMA_MIGQ_UNMAPPED;
+	return KNUMA_MIGQ_LIVE;
 }
 
 /*
@@ -182,7 +198,8 @@ static unsigned int knuma_migq_pop(struct knuma_migq *q,
 	spin_lock(&q->lock);
 	while (n < max && q->count) {
 		e = &q->ring[q->head];
-		if (rate && nid != NUMA_NO_NODE && !knuma_migq_stale(e, nid) &&
+		if (rate && nid != NUMA_NO_NODE &&
+		    knuma_migq_stale(e, nid) == KNUMA_MIGQ_LIVE &&
 		    !knuma_policy_ratelimit(&q->rl, ktime_get_ns(), rate,
 					    folio_size(e->folio))) {
 			q->rl_waits++;
@@ -245,18 +262,27 @@ static long knuma_migq_isolate(struct knuma_node_thread *t,
 	struct folio *folio = e->folio;
 	long nr = 0;
 
-	if (backoff)
+	if (backoff) {
 		q->skip_backoff++;
-	else if (!atomic_read(&e->mm->mm_users))
-		q->skip_exited++;
-	else if (folio_nid(folio) == t->nid)
-		q->skip_moved++;
-	else if (!folio_mapped(folio))
-		q->skip_unmapped++;
-	else if (!knuma_isolated(knuma_call(folio_isolate_lru)(folio)))
-		q->isolate_failed++;
-	else
-		nr = folio_nr_pages(folio);
+	} else {
+		switch (knuma_migq_stale(e, t->nid)) {
+		case KNUMA_MIGQ_EXITED:
+			q->skip_exited++;
+			break;
+		case KNUMA_MIGQ_MOVED:
+			q->skip_moved++;
+			break;
+		case KNUMA_MIGQ_UNMAPPED:
+			q->skip_unmapped++;
+			break;
+		case KNUMA_MIGQ_LIVE:
+			if (knuma_isolated(knuma_call(folio_isolate_lru)(folio)))
+				nr = folio_nr_pages(folio);
+			else
+				q->isolate_failed++;
+			break;
+		}
+	}
 	if (nr) {
 		/* Undone by migration or putback, as for the kernel's callers. */
 		node_stat_mod_folio(folio, NR_ISOLATED_ANON + folio_is_file_lru(folio),
@@ -280,7 +306,7 @@ static u64 knuma_migq_batch_mm(struct knuma_node_thread *t,
 	int ret;
 
 	spin_lock(&q->lock);
-	backoff = q->backoff_ms && time_before(jiffies, q->backoff_until);
+	backoff = knuma_migq_backing_off(q);
 	spin_unlock(&q->lock);
 
 	for (i = 0; i < n; i++)
