@@ -27,6 +27,7 @@ extern int knuma_mm_scan_cap_pct;
 extern int knuma_migrate_mode;
 extern int knuma_migrate_rate_mb;
 extern int knuma_migrate_duty_pct;
+extern int knuma_migrate_stall_ms;
 extern int knuma_migrate_queue_len;
 
 enum { KNUMA_MIGRATE_SYNC, KNUMA_MIGRATE_ASYNC, KNUMA_MIGRATE_OFF };

@@ -185,6 +185,7 @@ MODULE_PARM_DESC(migrate_mode,
 
 int knuma_migrate_rate_mb;
 int knuma_migrate_duty_pct = 100;
+int knuma_migrate_stall_ms = 1000;
 int knuma_migrate_queue_len = 1024;
 
 KNUMA_PARAM_INT(migrate_rate_mb, knuma_migrate_rate_mb, 0, 100000, NULL);
@@ -193,6 +194,10 @@ MODULE_PARM_DESC(migrate_rate_mb,
 KNUMA_PARAM_INT(migrate_duty_pct, knuma_migrate_duty_pct, 1, 100, NULL);
 MODULE_PARM_DESC(migrate_duty_pct,
 		 "Max CPU share each knuma/<nid> thread spends migrating per second, % (default 100; 1-100)");
+
+KNUMA_PARAM_INT(migrate_stall_ms, knuma_migrate_stall_ms, 0, 60000, NULL);
+MODULE_PARM_DESC(migrate_stall_ms,
+		 "Async: when a node's oldest queued folio waited this long, faults to that node migrate in their own context, ms; 0 = never (default 1000; 0-60000)");
 
 /* The queues are allocated at load: read-only in sysfs, set with modprobe. */
 KNUMA_PARAM_INT_PERM(migrate_queue_len, knuma_migrate_queue_len, 16, 65536,

@@ -55,6 +55,7 @@ static const char * const knuma_mig_verdict_names[KNUMA_MIG_NR] = {
 	[KNUMA_MIG_QFULL] = "queue_full",
 	[KNUMA_MIG_INQUEUE] = "already_queued",
 	[KNUMA_MIG_OBSERVE] = "observe_only",
+	[KNUMA_MIG_FALLBACK] = "sync_fallback",
 };
 
 /**
@@ -134,4 +135,26 @@ unsigned int knuma_policy_backoff_ms(unsigned int prev_ms, bool alloc_failed)
 	if (prev_ms >= KNUMA_BACKOFF_MAX_MS / 2)
 		return KNUMA_BACKOFF_MAX_MS;
 	return prev_ms * 2;
+}
+
+/**
+ * knuma_policy_async_lagging() - has a node thread fallen behind its queue?
+ * @oldest_wait_ms: how long the oldest queued folio has waited
+ * @paced: the rate limit holds the queue back on purpose
+ * @stall_ms: migrate_stall_ms, 0 to never fall back
+ *
+ * Asynchronous migration needs CPU time on the target node. When every CPU
+ * there is busy, the node thread gets a fair share at most and the queue
+ * ages; the pages it holds stay remote. Past @stall_ms the faults to that
+ * node migrate in their own context again, as in sync mode: the process
+ * that wants its memory near pays for the copy, as under mainline, instead
+ * of waiting for an idle CPU that may never come. A queue held back by the
+ * rate limit is not lagging: the limit applies to sync moves as well.
+ *
+ * Return: true when new faults should migrate synchronously.
+ */
+bool knuma_policy_async_lagging(unsigned long long oldest_wait_ms,
+				bool paced, unsigned int stall_ms)
+{
+	return stall_ms && !paced && oldest_wait_ms >= stall_ms;
 }

@@ -76,6 +76,7 @@ enum knuma_mig_verdict {
 	KNUMA_MIG_QFULL,	/* async queue of the target full: dropped */
 	KNUMA_MIG_INQUEUE,	/* already queued by an earlier fault */
 	KNUMA_MIG_OBSERVE,	/* would move, but migrate_mode=off */
+	KNUMA_MIG_FALLBACK,	/* async, but the node thread lags: the fault moves it */
 	KNUMA_MIG_NR
 };
 
@@ -125,5 +126,8 @@ bool knuma_ptrset_del(struct knuma_ptrset *s, unsigned long key);
 unsigned int knuma_policy_backoff_ms(unsigned int prev_ms, bool alloc_failed);
 #define KNUMA_BACKOFF_MIN_MS	100
 #define KNUMA_BACKOFF_MAX_MS	5000
+
+bool knuma_policy_async_lagging(unsigned long long oldest_wait_ms,
+				bool paced, unsigned int stall_ms);
 
 #endif /* KNUMA_POLICY_H */

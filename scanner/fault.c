@@ -12,7 +12,8 @@
  * and back-off of the target node, and migrate_mode decides whether the
  * fault migrates (sync), the folio is queued to the target node's thread
  * and the fault goes on as if the page were staying (async), or nothing
- * moves and the decision is only counted (off).
+ * moves and the decision is only counted (off). An async fault migrates
+ * itself when the target node's thread has fallen behind (migrate_stall_ms).
  *
  * Runs under the page-table lock: no allocation, no sleep. That also makes
  * the RCU-tasks wait of unregister_ftrace_function() enough at unload.
@@ -55,7 +56,8 @@ static bool knuma_folio_file_shared(struct folio *folio)
  * Same contract as the kernel function: records this fault in the folio's
  * last_cpupid and says whether the fault itself should migrate the folio.
  *
- * Return: true only in sync mode, for a folio that should move now.
+ * Return: true for a folio the fault should migrate now: sync mode, or
+ * async mode while the target node's thread lags behind its queue.
  */
 bool knuma_fault_should_migrate(struct task_struct *p, KNUMA_FAULT_OBJ *obj,
 				int src_nid, int dst_cpu)
@@ -91,5 +93,5 @@ bool knuma_fault_should_migrate(struct task_struct *p, KNUMA_FAULT_OBJ *obj,
 		v = knuma_migq_admit(&t->migq, folio_size(folio),
 				     mode == KNUMA_MIGRATE_ASYNC, folio, p->mm);
 	knuma_stat_verdict(v);
-	return v == KNUMA_MIG_MOVE;
+	return v == KNUMA_MIG_MOVE || v == KNUMA_MIG_FALLBACK;
 }

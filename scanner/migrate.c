@@ -107,6 +107,26 @@ static bool knuma_migq_backing_off(const struct knuma_migq *q)
 	return q->backoff_ms && time_before(jiffies, q->backoff_until);
 }
 
+/*
+ * The thread has not kept up: its oldest folio waited migrate_stall_ms
+ * while the rate limit did not hold the queue (the wait counts from the
+ * end of the last rate-limit pause). Called with the queue lock held.
+ */
+static bool knuma_migq_lagging(const struct knuma_migq *q)
+{
+	unsigned long now = jiffies, from;
+
+	if (!q->count)
+		return false;
+	from = q->ring[q->head].since;
+	if (q->rl_until && time_after(q->rl_until, from))
+		from = q->rl_until;
+	return knuma_policy_async_lagging(time_after(now, from) ?
+					  jiffies_to_msecs(now - from) : 0,
+					  time_before(now, q->rl_until),
+					  READ_ONCE(knuma_migrate_stall_ms));
+}
+
 /**
  * knuma_migq_admit() - let a folio move to this queue's node, or say why not
  * @q: the target node's queue
@@ -117,10 +137,12 @@ static bool knuma_migq_backing_off(const struct knuma_migq *q)
  *
  * Checks the node's back-off, then either applies the rate limit (sync:
  * the fault migrates at once) or queues (async: the node thread paces
- * itself to the rate limit). Called with the page-table lock held: no
- * allocation and no sleep.
+ * itself to the rate limit). When the node thread lags behind its queue
+ * (knuma_policy_async_lagging()), an async fault migrates as in sync mode.
+ * Called with the page-table lock held: no allocation and no sleep.
  *
- * Return: KNUMA_MIG_MOVE (sync), KNUMA_MIG_QUEUED, or why the folio stays.
+ * Return: KNUMA_MIG_MOVE (sync), KNUMA_MIG_FALLBACK (async, lagging: the
+ * fault migrates), KNUMA_MIG_QUEUED, or why the folio stays.
  */
 enum knuma_mig_verdict knuma_migq_admit(struct knuma_migq *q,
 					unsigned long bytes, bool async,
@@ -137,13 +159,14 @@ enum knuma_mig_verdict knuma_migq_admit(struct knuma_migq *q,
 	} else if (async && knuma_ptrset_has(&q->set, (unsigned long)folio)) {
 		atomic64_inc(&q->already_queued);
 		v = KNUMA_MIG_INQUEUE;
-	} else if (async && q->count == q->size) {
-		atomic64_inc(&q->dropped_full);
-		v = KNUMA_MIG_QFULL;
-	} else if (!async) {
+	} else if (!async || knuma_migq_lagging(q)) {
 		v = knuma_policy_ratelimit(&q->rl, ktime_get_ns(),
 					   READ_ONCE(knuma_migrate_rate_mb), bytes) ?
-		    KNUMA_MIG_MOVE : KNUMA_MIG_RATELIMIT;
+		    (async ? KNUMA_MIG_FALLBACK : KNUMA_MIG_MOVE) :
+		    KNUMA_MIG_RATELIMIT;
+	} else if (q->count == q->size) {
+		atomic64_inc(&q->dropped_full);
+		v = KNUMA_MIG_QFULL;
 	} else {
 		folio_get(folio);
 		mmgrab(mm);
@@ -151,6 +174,7 @@ enum knuma_mig_verdict knuma_migq_admit(struct knuma_migq *q,
 		e = &q->ring[(q->head + q->count) % q->size];
 		e->folio = folio;
 		e->mm = mm;
+		e->since = jiffies;
 		WRITE_ONCE(q->count, q->count + 1);
 		atomic64_inc(&q->queued);
 		/* The thread sleeps up to a second when it has nothing to do. */

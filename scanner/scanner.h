@@ -71,6 +71,7 @@ struct knuma_mm {
 struct knuma_migq_entry {
 	struct folio *folio;
 	struct mm_struct *mm;		/* mmgrab()bed */
+	unsigned long since;		/* jiffies when queued */
 };
 
 /*

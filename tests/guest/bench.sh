@@ -19,14 +19,16 @@ KTRACED="migrate_pages_batch try_to_migrate try_to_unmap_flush folio_copy folio_
 # Sum the durations of NAME's calls made in the context of comm "follow".
 trace_stop() {
 	graph_off /tmp/trace
-	awk '$0 ~ /knuma\/[0-9]/ {
-			d = ""; n = ""
+	# Per context (knuma thread or workload) and CPU: where copies go.
+	awk '$0 ~ /knuma\/[0-9]|follow-[0-9]/ {
+			d = ""; n = ""; who = ($0 ~ /knuma\//) ? "thread" : "follow"
 			if (match($0, /[0-9]+\.[0-9]+ us/)) d = substr($0, RSTART, RLENGTH - 3) + 0
 			if (match($0, /[a-z_]+\(\);/)) n = substr($0, RSTART, RLENGTH - 3)
 			else if (match($0, /\/\* [a-z_]+ \*\//)) n = substr($0, RSTART + 3, RLENGTH - 6)
-			if (n != "") { c[n]++; u[n] += d }
+			if (n == "" || n ~ /^(task_numa_work|change_prot_numa)$/ && who == "follow") next
+			k = who " " n " cpu" ($1 + 0); c[k]++; u[k] += d
 		}
-		END { for (n in c) printf "@@BD %s thread %s calls %d ms %.1f\n", m, n, c[n], u[n] / 1000 }' m=$mode /tmp/trace >&2
+		END { for (k in c) printf "@@BD %s %s calls %d ms %.1f\n", m, k, c[k], u[k] / 1000 }' m=$mode /tmp/trace >&2
 	awk '
 		$0 ~ /follow-[0-9]+/ {
 			d = ""; n = ""

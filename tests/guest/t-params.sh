@@ -58,6 +58,7 @@ thread_duty_pct 1 100 10
 mm_scan_cap_pct 1 100 3
 migrate_rate_mb 0 100000 0
 migrate_duty_pct 1 100 100
+migrate_stall_ms 0 60000 1000
 EOT
 # min <= max across the two period parameters.
 writefile -n $PARAMS/scan_period_min_ms 70000 && fail "period min above max accepted"

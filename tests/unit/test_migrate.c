@@ -236,6 +236,21 @@ START_TEST(backoff_doubles_and_resets)
 END_TEST
 
 /* Scan period over a sequence of passes, as an mm's faults evolve. */
+START_TEST(lag_falls_back_only_past_the_threshold)
+{
+	/* A queue that keeps moving never falls back. */
+	ck_assert(!knuma_policy_async_lagging(0, false, 1000));
+	ck_assert(!knuma_policy_async_lagging(999, false, 1000));
+	/* The oldest folio waited a second: faults migrate themselves. */
+	ck_assert(knuma_policy_async_lagging(1000, false, 1000));
+	ck_assert(knuma_policy_async_lagging(60000, false, 1000));
+	/* The rate limit holds it back on purpose: not a lag. */
+	ck_assert(!knuma_policy_async_lagging(60000, true, 1000));
+	/* migrate_stall_ms=0: never. */
+	ck_assert(!knuma_policy_async_lagging(~0ULL, false, 0));
+}
+END_TEST
+
 START_TEST(period_follows_a_fault_sequence)
 {
 	unsigned int p = 1000, i;
@@ -341,6 +356,7 @@ Suite *migrate_suite(void)
 	tcase_add_test(tc, rate_idle_does_not_bank_a_burst);
 	tcase_add_test(tc, rate_huge_limit_does_not_overflow);
 	tcase_add_test(tc, backoff_doubles_and_resets);
+	tcase_add_test(tc, lag_falls_back_only_past_the_threshold);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("ptrset");

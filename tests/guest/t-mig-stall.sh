@@ -1,0 +1,31 @@
+# SPDX-License-Identifier: GPL-2.0
+# A node thread that cannot keep up with its queue (here held to 1 % of a
+# CPU by migrate_duty_pct, as a thread starved by busy CPUs would be) must
+# not leave pages remote: once its oldest queued folio waited
+# migrate_stall_ms, the faults to that node migrate in their own context.
+# 128 MiB follow their thread to node 1 within 15 s, with sync_fallback
+# decisions and in-context migrations counted; at 1 % the thread alone
+# would need minutes. migrate_stall_ms=0 turns the fallback off: then no
+# fault migrates and the pages stay mostly remote.
+. /tests/lib.sh
+set_nb 1
+load migrate_duty_pct=1 migrate_stall_ms=200
+follow_run -m 128 -f 0 -t 1 -s 15 -r 500 -u 90
+grep -E '^(migrate_misplaced_calls|migrate:|decisions:)' $DBG/status
+fb=$(decision sync_fallback) inctx=$(mig_incontext) thr=$(migq pg_migrated)
+migq_consistent
+[ "$REACHED_MS" -ge 0 ] || fail "fallback: only $FINAL_PCT % on node 1 after 15 s"
+[ "$fb" -gt 0 ] || fail "no sync_fallback decision"
+[ "$inctx" -gt 0 ] || fail "sync_fallback counted, but no fault migrated"
+res="stall 200 ms: 90 % in $REACHED_MS ms, $fb fallback decisions, $inctx in-context migrations, $thr pages by the thread"
+
+echo 0 >$PARAMS/migrate_stall_ms || fail "cannot set migrate_stall_ms=0"
+inctx0=$(mig_incontext) fb0=$fb
+follow_run -m 128 -f 1 -t 0 -s 8 -r 500 -u 90
+grep -E '^(migrate_misplaced_calls|migrate:|decisions:)' $DBG/status
+fb=$(decision sync_fallback) inctx=$(mig_incontext)
+unload
+[ "$fb" = "$fb0" ] || fail "migrate_stall_ms=0: $((fb - fb0)) fallback decisions"
+[ "$inctx" = "$inctx0" ] || fail "migrate_stall_ms=0: $((inctx - inctx0)) in-context migrations"
+[ "$FINAL_PCT" -lt 90 ] || fail "migrate_stall_ms=0 at 1 % duty still moved $FINAL_PCT % in 8 s"
+ok "$res; stall 0: $FINAL_PCT % after 8 s, no fallback"
