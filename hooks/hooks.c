@@ -64,6 +64,8 @@ static void notrace knuma_hook_fault_entry(unsigned long ip,
 		knuma_mm_fault(current->mm, (int)knuma_fregs_arg(fregs, 0),
 			       (int)knuma_fregs_arg(fregs, 2),
 			       (int)knuma_fregs_arg(fregs, 3));
+	/* The end of a hint fault whose decision knuma made. */
+	knuma_stat_fault_end();
 }
 
 /*
@@ -240,6 +242,16 @@ int knuma_hooks_install(void)
 			ret, h->why);
 	}
 	return 0;
+}
+
+/**
+ * knuma_hooks_mig_incontext() - migrate_misplaced_* calls seen
+ *
+ * Return: migrations inside hint faults (sync mode, fallback, mainline).
+ */
+long knuma_hooks_mig_incontext(void)
+{
+	return atomic_long_read(&knuma_mig_incontext);
 }
 
 /**

@@ -20,6 +20,7 @@ static int knuma_status_show(struct seq_file *m, void *unused)
 	seq_printf(m, "kernel: %s\n", init_utsname()->release);
 	seq_printf(m, "enabled: %d\n", READ_ONCE(knuma_enabled) ? 1 : 0);
 	seq_printf(m, "migrate_mode: %s\n", knuma_migrate_mode_name());
+	seq_printf(m, "scope: %s\n", knuma_scope_name());
 	seq_printf(m, "nodes: %d online, %d with memory, %d with cpus\n",
 		   num_online_nodes(), num_node_state(N_MEMORY),
 		   num_node_state(N_CPU));
@@ -41,6 +42,34 @@ static int knuma_mms_file_show(struct seq_file *m, void *unused)
 }
 DEFINE_SHOW_ATTRIBUTE(knuma_mms_file);
 
+static int knuma_stats_file_open_show(struct seq_file *m, void *unused)
+{
+	knuma_stats_file_show(m);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(knuma_stats_file_open);
+
+static int knuma_nodes_file_open_show(struct seq_file *m, void *unused)
+{
+	knuma_nodes_file_show(m);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(knuma_nodes_file_open);
+
+static int knuma_tasks_file_show(struct seq_file *m, void *unused)
+{
+	knuma_mms_top_show(m);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(knuma_tasks_file);
+
+static int knuma_hist_file_open_show(struct seq_file *m, void *unused)
+{
+	knuma_hist_file_show(m);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(knuma_hist_file_open);
+
 /**
  * knuma_debugfs_init() - create /sys/kernel/debug/knuma/
  *
@@ -53,6 +82,14 @@ void knuma_debugfs_init(void)
 			    &knuma_status_fops);
 	debugfs_create_file("mms", 0400, knuma_debugfs_dir, NULL,
 			    &knuma_mms_file_fops);
+	debugfs_create_file("stats", 0400, knuma_debugfs_dir, NULL,
+			    &knuma_stats_file_open_fops);
+	debugfs_create_file("nodes", 0400, knuma_debugfs_dir, NULL,
+			    &knuma_nodes_file_open_fops);
+	debugfs_create_file("tasks", 0400, knuma_debugfs_dir, NULL,
+			    &knuma_tasks_file_fops);
+	debugfs_create_file("histograms", 0400, knuma_debugfs_dir, NULL,
+			    &knuma_hist_file_open_fops);
 }
 
 /**

@@ -11,11 +11,13 @@
 #include "compat/compat.h"
 
 struct seq_file;
+struct task_struct;
 
 #define KNUMA_VERSION "0.1.0"
 
 /* module/params.c */
 extern bool knuma_enabled;
+extern bool knuma_live;
 extern char *knuma_test_require_symbol;
 extern int knuma_scan_delay_ms;
 extern int knuma_scan_period_min_ms;
@@ -33,6 +35,14 @@ extern int knuma_migrate_queue_len;
 enum { KNUMA_MIGRATE_SYNC, KNUMA_MIGRATE_ASYNC, KNUMA_MIGRATE_OFF };
 const char *knuma_migrate_mode_name(void);
 
+/* module/scope.c */
+extern int knuma_scope;
+extern atomic_t knuma_scope_gen;
+bool knuma_scope_excludes(struct task_struct *p);
+const char *knuma_scope_name(void);
+void knuma_scope_sweep(void);
+void knuma_scope_exit(void);
+
 /* module/symbols.c */
 int knuma_symbols_resolve(void);
 unsigned long knuma_sym_addr(const char *name);
@@ -45,6 +55,42 @@ void knuma_stat_fault(int last_cpupid, int pages, int tnf_flags);
 void knuma_stat_verdict(int v);
 bool knuma_fault_private(int last_cpupid);
 void knuma_stats_show(struct seq_file *m);
+
+/* Duration histograms in debugfs "histograms". */
+enum knuma_hist {
+	KNUMA_HIST_SCAN_LOCK,	/* mmap_lock held by one scan */
+	KNUMA_HIST_FAULT_SYNC,	/* hint fault, decision to end, migrate_mode=sync */
+	KNUMA_HIST_FAULT_ASYNC,	/* the same in async mode */
+	KNUMA_HIST_MIG_BATCH,	/* one migrate_pages() call of a node thread */
+	KNUMA_HIST_NR
+};
+
+void knuma_stat_hist(enum knuma_hist h, u64 ns);
+void knuma_stat_fault_begin(int mode);
+void knuma_stat_fault_end(void);
+void knuma_stats_file_show(struct seq_file *m);
+void knuma_nodes_file_show(struct seq_file *m);
+void knuma_hist_file_show(struct seq_file *m);
+
+/* What a node thread did, summed into debugfs "stats" and "nodes". */
+struct knuma_node_totals {
+	u64 scan_passes;
+	u64 scan_ptes;
+	u64 scan_ns;
+	u64 scan_throttled;
+	u64 mig_queued;
+	u64 mig_pending;
+	u64 mig_queue_full;
+	u64 mig_batches;
+	u64 mig_pages;
+	u64 mig_failed;
+	u64 mig_ns;
+};
+
+void knuma_scan_node_totals(int nid, struct knuma_node_totals *tot);
+long knuma_hooks_mig_incontext(void);
+long knuma_mms_count(void);
+void knuma_mms_top_show(struct seq_file *m);
 
 /* module/debugfs.c */
 void knuma_debugfs_init(void);

@@ -18,13 +18,14 @@ static int __init knuma_init(void)
 {
 	int ret;
 
+	/* scope_list entries given at load exist already: err_free_scope. */
 	ret = knuma_symbols_resolve();
 	if (ret)
-		return ret;
+		goto err_free_scope;
 
 	ret = knuma_stats_init();
 	if (ret)
-		return ret;
+		goto err_free_scope;
 
 	ret = knuma_scan_threads_start();
 	if (ret)
@@ -38,6 +39,7 @@ static int __init knuma_init(void)
 	if (ret)
 		goto err_restore_sysctl;
 
+	WRITE_ONCE(knuma_live, true);
 	pr_info("%s loaded on %s: %d NUMA nodes, enabled=%d\n", KNUMA_VERSION,
 		init_utsname()->release, num_online_nodes(), knuma_enabled);
 	return 0;
@@ -49,17 +51,21 @@ err_restore_sysctl:
 	knuma_mms_release();
 err_free_stats:
 	knuma_stats_exit();
+err_free_scope:
+	knuma_scope_exit();
 	return ret;
 }
 
 static void __exit knuma_exit(void)
 {
+	WRITE_ONCE(knuma_live, false);
 	knuma_hooks_remove();
 	knuma_sysctl_restore();
 	knuma_debugfs_exit();
 	knuma_scan_threads_stop();
 	knuma_mms_release();
 	knuma_stats_exit();
+	knuma_scope_exit();
 	pr_info("unloaded\n");
 }
 

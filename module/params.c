@@ -199,11 +199,33 @@ KNUMA_PARAM_INT(migrate_stall_ms, knuma_migrate_stall_ms, 0, 60000, NULL);
 MODULE_PARM_DESC(migrate_stall_ms,
 		 "Async: when a node's oldest queued folio waited this long, faults to that node migrate in their own context, ms; 0 = never (default 1000; 0-60000)");
 
-/* The queues are allocated at load: read-only in sysfs, set with modprobe. */
-KNUMA_PARAM_INT_PERM(migrate_queue_len, knuma_migrate_queue_len, 16, 65536,
-		     NULL, 0444);
+/*
+ * The queues are allocated at load: set with modprobe. Once the module is
+ * live a write cannot be applied (the rings are in use) and gets -EBUSY,
+ * not a silent success.
+ */
+bool knuma_live;
+
+static int knuma_param_set_load_only(const char *val,
+				     const struct kernel_param *kp)
+{
+	if (READ_ONCE(knuma_live))
+		return -EBUSY;
+	return knuma_param_set_int(val, kp);
+}
+
+static const struct kernel_param_ops knuma_param_ops_load_only = {
+	.set = knuma_param_set_load_only,
+	.get = knuma_param_get_int,
+};
+
+static struct knuma_int_param knuma_param_migrate_queue_len = {
+	.val = &knuma_migrate_queue_len, .min = 16, .max = 65536,
+};
+module_param_cb(migrate_queue_len, &knuma_param_ops_load_only,
+		&knuma_param_migrate_queue_len, 0644);
 MODULE_PARM_DESC(migrate_queue_len,
-		 "Folios each node's async queue holds, load time only (default 1024; 16-65536)");
+		 "Folios each node's async queue holds; load time only, -EBUSY at runtime (default 1024; 16-65536)");
 
 /* Load-time only and not visible in sysfs: used by the refusal-path test. */
 char *knuma_test_require_symbol;

@@ -11,6 +11,7 @@
 #include <linux/types.h>
 #else
 #include <stdbool.h>
+#include <stddef.h>
 #endif
 
 /* Faults per scan window are split into this many slots (as mainline). */
@@ -129,5 +130,33 @@ unsigned int knuma_policy_backoff_ms(unsigned int prev_ms, bool alloc_failed);
 
 bool knuma_policy_async_lagging(unsigned long long oldest_wait_ms,
 				bool paced, unsigned int stall_ms);
+
+/* Who knuma balances (policy/scope.c). */
+enum { KNUMA_SCOPE_ALL, KNUMA_SCOPE_OPTIN, KNUMA_SCOPE_OPTOUT };
+
+bool knuma_policy_in_scope(int scope, bool listed);
+
+/* One write to scope_list, parsed. */
+struct knuma_scope_req {
+	bool remove;		/* "-..." */
+	bool cgroup;		/* "cgroup:/path" rather than a PID */
+	int pid;
+	const char *path;	/* into the written line, not NUL-terminated */
+	unsigned int path_len;
+};
+
+/* PID_MAX_LIMIT on 64-bit; the kernel still checks that the PID exists. */
+#define KNUMA_SCOPE_PID_MAX	4194304
+#define KNUMA_SCOPE_PATH_MAX	512
+#define KNUMA_SCOPE_LINE_MAX	(KNUMA_SCOPE_PATH_MAX + 16)
+/* EINVAL, spelt out so that the host build needs no errno.h. */
+#define KNUMA_EINVAL		22
+
+int knuma_policy_scope_parse(const char *line, struct knuma_scope_req *req);
+
+/* Log2 duration histograms (policy/hist.c). */
+#define KNUMA_HIST_BUCKETS	40
+unsigned int knuma_policy_hist_bucket(unsigned long long ns);
+unsigned long long knuma_policy_hist_lower(unsigned int b);
 
 #endif /* KNUMA_POLICY_H */

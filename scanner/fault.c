@@ -72,6 +72,8 @@ bool knuma_fault_should_migrate(struct task_struct *p, KNUMA_FAULT_OBJ *obj,
 	enum knuma_mig_verdict v;
 	int last, mode;
 
+	mode = READ_ONCE(knuma_migrate_mode);
+	knuma_stat_fault_begin(mode);
 	last = knuma_xchg_last_cpupid(folio, cpu_pid_to_cpupid(dst_cpu, p->pid));
 	f.last_unset = cpupid_pid_unset(last);
 	f.last_nid = f.last_unset ? NUMA_NO_NODE : cpupid_to_nid(last);
@@ -80,12 +82,11 @@ bool knuma_fault_should_migrate(struct task_struct *p, KNUMA_FAULT_OBJ *obj,
 		       p->numa_scan_seq <= KNUMA_YOUNG_SCAN_SEQ;
 	f.dst_has_memory = node_state(dst_nid, N_MEMORY);
 	f.pinned = folio_maybe_dma_pinned(folio);
-	f.opted_out = p->mm && knuma_mm_opted_out(p->mm);
+	f.opted_out = p->mm && knuma_mm_out_of_scope(p->mm, p);
 	f.file_dirty = folio_is_file_lru(folio) && folio_test_dirty(folio);
 	f.file_shared = knuma_folio_file_shared(folio);
 
 	v = knuma_policy_migrate(&f);
-	mode = READ_ONCE(knuma_migrate_mode);
 	t = knuma_node_thread(dst_nid);
 	if (v == KNUMA_MIG_MOVE && mode == KNUMA_MIGRATE_OFF)
 		v = KNUMA_MIG_OBSERVE;

@@ -11,6 +11,8 @@
  * again on every scan pass until it moves, and a second queue reference
  * would make its migration fail (the kernel checks the reference count).
  * A full ring drops the request (the next scan pass faults the page again).
+ * When the thread lags (migrate_stall_ms), faults migrate in their own
+ * context instead, taking back a folio that is queued already.
  *
  * Thread side: entries are taken in batches; a folio whose process exited,
  * that is unmapped, or that some other path already moved is skipped.
@@ -33,6 +35,7 @@
 #include <linux/vmstat.h>
 
 #include "knuma.h"
+#include "knuma_trace.h"
 #include "policy.h"
 #include "scanner.h"
 #include "symbols.h"
@@ -127,6 +130,31 @@ static bool knuma_migq_lagging(const struct knuma_migq *q)
 					  READ_ONCE(knuma_migrate_stall_ms));
 }
 
+/*
+ * Take a queued folio back for a fault that will migrate it itself: the
+ * thread lags, and the queue's reference would make the fault's migration
+ * fail. The ring slot stays, empty, and the thread passes over it. The
+ * folio is mapped (it just faulted), so this reference is never the last.
+ * Called with the queue lock held.
+ */
+static bool knuma_migq_steal(struct knuma_migq *q, struct folio *folio)
+{
+	struct knuma_migq_entry *e;
+	unsigned int i;
+
+	for (i = 0; i < q->count; i++) {
+		e = &q->ring[(q->head + i) % q->size];
+		if (e->folio != folio)
+			continue;
+		e->folio = NULL;
+		knuma_ptrset_del(&q->set, (unsigned long)folio);
+		folio_put(folio);
+		q->stolen++;
+		return true;
+	}
+	return false;
+}
+
 /**
  * knuma_migq_admit() - let a folio move to this queue's node, or say why not
  * @q: the target node's queue
@@ -156,7 +184,8 @@ enum knuma_mig_verdict knuma_migq_admit(struct knuma_migq *q,
 	spin_lock(&q->lock);
 	if (knuma_migq_backing_off(q)) {
 		v = KNUMA_MIG_BACKOFF;
-	} else if (async && knuma_ptrset_has(&q->set, (unsigned long)folio)) {
+	} else if (async && knuma_ptrset_has(&q->set, (unsigned long)folio) &&
+		   !(knuma_migq_lagging(q) && knuma_migq_steal(q, folio))) {
 		atomic64_inc(&q->already_queued);
 		v = KNUMA_MIG_INQUEUE;
 	} else if (!async || knuma_migq_lagging(q)) {
@@ -190,6 +219,7 @@ enum knuma_mig_verdict knuma_migq_admit(struct knuma_migq *q,
 /* Why a queued entry will not be migrated, if it will not. */
 enum knuma_migq_stale {
 	KNUMA_MIGQ_LIVE,	/* to be migrated */
+	KNUMA_MIGQ_STOLEN,	/* a fault took it back to migrate it itself */
 	KNUMA_MIGQ_EXITED,	/* its process exited */
 	KNUMA_MIGQ_MOVED,	/* on @nid already */
 	KNUMA_MIGQ_UNMAPPED,	/* unmapped (a folio queued twice is, once moved) */
@@ -198,6 +228,8 @@ enum knuma_migq_stale {
 static enum knuma_migq_stale knuma_migq_stale(const struct knuma_migq_entry *e,
 					      int nid)
 {
+	if (!e->folio)
+		return KNUMA_MIGQ_STOLEN;
 	if (!atomic_read(&e->mm->mm_users))
 		return KNUMA_MIGQ_EXITED;
 	if (folio_nid(e->folio) == nid)
@@ -230,7 +262,8 @@ static unsigned int knuma_migq_pop(struct knuma_migq *q,
 			q->rl_until = jiffies + KNUMA_MIG_RL_WAIT;
 			break;
 		}
-		knuma_ptrset_del(&q->set, (unsigned long)e->folio);
+		if (e->folio)
+			knuma_ptrset_del(&q->set, (unsigned long)e->folio);
 		out[n++] = *e;
 		q->head = (q->head + 1) % q->size;
 		WRITE_ONCE(q->count, q->count - 1);
@@ -286,10 +319,15 @@ static long knuma_migq_isolate(struct knuma_node_thread *t,
 	struct folio *folio = e->folio;
 	long nr = 0;
 
+	/* Taken back by a fault (counted there), reference dropped. */
+	if (!folio)
+		return 0;
 	if (backoff) {
 		q->skip_backoff++;
 	} else {
 		switch (knuma_migq_stale(e, t->nid)) {
+		case KNUMA_MIGQ_STOLEN:		/* not with a folio */
+			break;
 		case KNUMA_MIGQ_EXITED:
 			q->skip_exited++;
 			break;
@@ -326,6 +364,7 @@ static u64 knuma_migq_batch_mm(struct knuma_node_thread *t,
 	unsigned int succeeded = 0, i;
 	bool backoff;
 	long nr = 0;
+	pid_t pid;
 	LIST_HEAD(list);
 	int ret;
 
@@ -354,7 +393,11 @@ static u64 knuma_migq_batch_mm(struct knuma_node_thread *t,
 		spin_unlock(&q->lock);
 	}
 	ns = ktime_get_ns() - t0;
-	knuma_mm_migrated(batch[0].mm, succeeded, nr - succeeded, ns);
+	pid = knuma_mm_migrated(batch[0].mm, succeeded, nr - succeeded, ns);
+	if (nr) {
+		knuma_stat_hist(KNUMA_HIST_MIG_BATCH, ns);
+		trace_knuma_migrate(t->nid, pid, n, nr, succeeded, ns);
+	}
 	for (i = 0; i < n; i++)
 		mmdrop(batch[i].mm);
 	return ns;
@@ -396,7 +439,8 @@ void knuma_migq_drain(struct knuma_migq *q, int nid)
 	unsigned int n = 0;
 
 	while (knuma_migq_pop(q, &e, 1, NUMA_NO_NODE)) {
-		folio_put(e.folio);
+		if (e.folio)
+			folio_put(e.folio);
 		mmdrop(e.mm);
 		q->done--;
 		q->drained++;

@@ -78,6 +78,24 @@ static struct knuma_mm *__knuma_mm_get(struct task_struct *p,
 	return kmm;
 }
 
+/* The scope answer for @kmm, recomputed through task @p when stale. */
+static bool knuma_mm_scope_check(struct knuma_mm *kmm, struct task_struct *p)
+{
+	int gen = atomic_read(&knuma_scope_gen);
+	unsigned long now = jiffies;
+	bool out;
+
+	if (READ_ONCE(kmm->scope_gen) == gen &&
+	    time_before(now, READ_ONCE(kmm->scope_checked) + HZ))
+		return READ_ONCE(kmm->out_of_scope);
+	out = knuma_scope_excludes(p);
+	/* Racing recomputations store the same answer. */
+	WRITE_ONCE(kmm->out_of_scope, out);
+	WRITE_ONCE(kmm->scope_checked, now);
+	WRITE_ONCE(kmm->scope_gen, gen);
+	return out;
+}
+
 /**
  * knuma_scan_task_work() - replacement of the kernel's task_numa_work()
  * @work: current->numa_work
@@ -120,7 +138,12 @@ void knuma_scan_task_work(struct callback_head *work)
 		kmm->throttled++;
 	}
 
-	if (!kmm->queued && !kmm->dead && time_after_eq(now, kmm->next_scan)) {
+	/* Out of scope: not scanned; asked again after the shortest period. */
+	if (knuma_mm_scope_check(kmm, p)) {
+		kmm->out_of_scope_skips++;
+		WRITE_ONCE(mm->numa_next_scan,
+			   now + msecs_to_jiffies(READ_ONCE(knuma_scan_period_min_ms)));
+	} else if (!kmm->queued && !kmm->dead && time_after_eq(now, kmm->next_scan)) {
 		kmm->queued = true;
 		__knuma_scan_enqueue(kmm, numa_node_id());
 		WRITE_ONCE(mm->numa_next_scan,
@@ -169,19 +192,23 @@ void knuma_mm_fault(struct mm_struct *mm, int last_cpupid, int pages,
 }
 
 /**
- * knuma_mm_opted_out() - is this process excluded from migration?
+ * knuma_mm_out_of_scope() - must knuma leave this process alone?
  * @mm: current->mm of the faulting task
+ * @p: the faulting task (current)
  *
- * Return: true when its knuma_mm carries the opt-out flag.
+ * A process knuma has not seen yet is decided by scope directly.
+ * Called under the page-table lock: never sleeps.
+ *
+ * Return: true when scope and scope_list exclude it.
  */
-bool knuma_mm_opted_out(struct mm_struct *mm)
+bool knuma_mm_out_of_scope(struct mm_struct *mm, struct task_struct *p)
 {
 	struct knuma_mm *kmm;
 	bool out;
 
 	rcu_read_lock();
 	kmm = __knuma_mm_find(mm);
-	out = kmm && READ_ONCE(kmm->opted_out);
+	out = kmm ? knuma_mm_scope_check(kmm, p) : knuma_scope_excludes(p);
 	rcu_read_unlock();
 	return out;
 }
@@ -192,10 +219,13 @@ bool knuma_mm_opted_out(struct mm_struct *mm)
  * @ok: base pages migrated
  * @failed: base pages that could not move
  * @ns: knuma thread time spent on them
+ *
+ * Return: the process's PID, 0 when knuma does not know the mm.
  */
-void knuma_mm_migrated(struct mm_struct *mm, long ok, long failed, u64 ns)
+pid_t knuma_mm_migrated(struct mm_struct *mm, long ok, long failed, u64 ns)
 {
 	struct knuma_mm *kmm;
+	pid_t pid = 0;
 
 	rcu_read_lock();
 	kmm = __knuma_mm_find(mm);
@@ -203,8 +233,10 @@ void knuma_mm_migrated(struct mm_struct *mm, long ok, long failed, u64 ns)
 		atomic64_add(ok, &kmm->migrated);
 		atomic64_add(failed, &kmm->migrate_failed);
 		atomic64_add(ns, &kmm->migrate_ns);
+		pid = READ_ONCE(kmm->pid);
 	}
 	rcu_read_unlock();
+	return pid;
 }
 
 /**
@@ -308,14 +340,14 @@ void knuma_mms_show(struct seq_file *m)
 	struct knuma_mm *kmm;
 	int bkt;
 
-	seq_printf(m, "%-8s %-16s %8s %8s %12s %14s %10s %9s %9s %10s %10s %10s %10s %10s %10s %14s\n",
+	seq_printf(m, "%-8s %-16s %8s %8s %12s %14s %10s %9s %9s %10s %10s %10s %10s %10s %10s %14s %5s\n",
 		   "pid", "comm", "scans", "passes", "ptes", "scan_ns",
 		   "period_ms", "throttled", "lock_busy", "f_local", "f_remote",
 		   "f_private", "f_shared", "migrated", "mig_failed",
-		   "migrate_ns");
+		   "migrate_ns", "scope");
 	spin_lock(&knuma_mm_lock);
 	hash_for_each(knuma_mm_hash, bkt, kmm, hnode)
-		seq_printf(m, "%-8d %-16s %8llu %8llu %12llu %14llu %10u %9llu %9llu %10lld %10lld %10lld %10lld %10lld %10lld %14lld\n",
+		seq_printf(m, "%-8d %-16s %8llu %8llu %12llu %14llu %10u %9llu %9llu %10lld %10lld %10lld %10lld %10lld %10lld %14lld %5s\n",
 			   kmm->pid, kmm->comm, kmm->scans, kmm->passes, kmm->ptes,
 			   kmm->scan_ns, kmm->period_ms, kmm->throttled,
 			   kmm->lock_busy, atomic64_read(&kmm->total_local),
@@ -324,8 +356,108 @@ void knuma_mms_show(struct seq_file *m)
 			   atomic64_read(&kmm->total_shared),
 			   atomic64_read(&kmm->migrated),
 			   atomic64_read(&kmm->migrate_failed),
-			   atomic64_read(&kmm->migrate_ns));
+			   atomic64_read(&kmm->migrate_ns),
+			   READ_ONCE(kmm->out_of_scope) ? "out" : "in");
 	spin_unlock(&knuma_mm_lock);
+}
+
+/**
+ * knuma_mms_count() - processes knuma tracks
+ *
+ * Return: entries in the mm table (exited ones until the next sweep).
+ */
+long knuma_mms_count(void)
+{
+	struct knuma_mm *kmm;
+	long n = 0;
+	int bkt;
+
+	spin_lock(&knuma_mm_lock);
+	hash_for_each(knuma_mm_hash, bkt, kmm, hnode)
+		n++;
+	spin_unlock(&knuma_mm_lock);
+	return n;
+}
+
+/* A row of debugfs "tasks". */
+struct knuma_task_row {
+	pid_t pid;
+	char comm[TASK_COMM_LEN];
+	u64 faults_local;
+	u64 faults_remote;
+	u64 migrated;
+	u64 scan_ns;
+	u64 migrate_ns;
+	u64 throttled;
+};
+
+#define KNUMA_TASKS_TOP	64
+
+/* Keep @rows (at most KNUMA_TASKS_TOP, by faults, descending) with @r in. */
+static unsigned int knuma_tasks_insert(struct knuma_task_row *rows,
+				       unsigned int n,
+				       const struct knuma_task_row *r)
+{
+	u64 f = r->faults_local + r->faults_remote;
+	unsigned int i = n;
+
+	while (i && rows[i - 1].faults_local + rows[i - 1].faults_remote < f)
+		i--;
+	if (i >= KNUMA_TASKS_TOP)
+		return n;
+	if (n == KNUMA_TASKS_TOP)
+		n--;
+	memmove(&rows[i + 1], &rows[i], (n - i) * sizeof(*rows));
+	rows[i] = *r;
+	return n + 1;
+}
+
+/**
+ * knuma_mms_top_show() - debugfs "tasks": the processes with most faults
+ * @m: seq_file to print to
+ *
+ * A header line, then up to 64 rows by hint faults, descending. Spaces in
+ * a command name become '_' so that every row has the same columns.
+ */
+void knuma_mms_top_show(struct seq_file *m)
+{
+	struct knuma_task_row *rows, r;
+	struct knuma_mm *kmm;
+	unsigned int n = 0, i;
+	char *c;
+	int bkt;
+
+	rows = kcalloc(KNUMA_TASKS_TOP, sizeof(*rows), GFP_KERNEL);
+	if (!rows)
+		return;
+	spin_lock(&knuma_mm_lock);
+	hash_for_each(knuma_mm_hash, bkt, kmm, hnode) {
+		if (kmm->dead || !atomic_read(&kmm->mm->mm_users))
+			continue;
+		r.pid = kmm->pid;
+		memcpy(r.comm, kmm->comm, sizeof(r.comm));
+		r.faults_local = atomic64_read(&kmm->total_local);
+		r.faults_remote = atomic64_read(&kmm->total_remote);
+		r.migrated = atomic64_read(&kmm->migrated);
+		r.scan_ns = kmm->scan_ns;
+		r.migrate_ns = atomic64_read(&kmm->migrate_ns);
+		r.throttled = kmm->throttled;
+		n = knuma_tasks_insert(rows, n, &r);
+	}
+	spin_unlock(&knuma_mm_lock);
+
+	seq_puts(m, "pid comm faults_local faults_remote migrated scan_ns migrate_ns throttled\n");
+	for (i = 0; i < n; i++) {
+		for (c = rows[i].comm; *c; c++)
+			if (*c == ' ' || *c == '\t')
+				*c = '_';
+		seq_printf(m, "%d %s %llu %llu %llu %llu %llu %llu\n", rows[i].pid,
+			   rows[i].comm[0] ? rows[i].comm : "-",
+			   rows[i].faults_local, rows[i].faults_remote,
+			   rows[i].migrated, rows[i].scan_ns, rows[i].migrate_ns,
+			   rows[i].throttled);
+	}
+	kfree(rows);
 }
 
 /**

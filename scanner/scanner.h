@@ -38,8 +38,14 @@ struct knuma_mm {
 	unsigned long scan_offset;
 	unsigned int period_ms;
 
-	/* Set by the operator interface: leave this process alone. */
-	bool opted_out;
+	/*
+	 * Out of scope (scope, scope_list): leave this process alone. Cached;
+	 * recomputed when knuma_scope_gen moves or a second passed (a process
+	 * may change cgroups), by whichever task of it asks first.
+	 */
+	bool out_of_scope;
+	int scope_gen;
+	unsigned long scope_checked;	/* jiffies */
 
 	/* Fault counts since the last full pass (from the fault hook). */
 	atomic64_t faults_local;
@@ -62,6 +68,7 @@ struct knuma_mm {
 	u64 throttled;
 	u64 lock_busy;
 	u64 vmas_skipped;
+	u64 out_of_scope_skips;		/* scan requests refused by scope */
 };
 
 /* Folios taken from a queue per batch; each mm's share is one migrate_pages(). */
@@ -97,6 +104,7 @@ struct knuma_migq {
 	atomic64_t already_queued;
 	u64 done;			/* under lock, with count */
 	u64 drained;
+	u64 stolen;			/* taken back by lagging-fallback faults */
 
 	/* Thread-only. */
 	struct knuma_migq_entry batch[KNUMA_MIG_BATCH];
@@ -166,8 +174,8 @@ u64 knuma_migq_run(struct knuma_node_thread *t);
 void knuma_migq_drain(struct knuma_migq *q, int nid);
 
 /* scanner/mm.c */
-bool knuma_mm_opted_out(struct mm_struct *mm);
-void knuma_mm_migrated(struct mm_struct *mm, long ok, long failed, u64 ns);
+bool knuma_mm_out_of_scope(struct mm_struct *mm, struct task_struct *p);
+pid_t knuma_mm_migrated(struct mm_struct *mm, long ok, long failed, u64 ns);
 
 /* scanner/scan.c */
 long knuma_scan_mm(struct knuma_mm *kmm, bool *full_pass);

@@ -23,6 +23,7 @@
 #include <linux/wait.h>
 
 #include "knuma.h"
+#include "knuma_trace.h"
 #include "policy.h"
 #include "scanner.h"
 
@@ -112,6 +113,12 @@ static void knuma_scan_thread_scan(struct knuma_node_thread *t,
 		knuma_mm_scan_done(kmm, 0, 0, false);
 		return;
 	}
+	/* Queued before scope_list excluded it. */
+	if (READ_ONCE(kmm->out_of_scope)) {
+		mmput(mm);
+		knuma_mm_scan_done(kmm, 0, 0, false);
+		return;
+	}
 	/* kernel.numa_balancing=0: change_prot_numa would mark nothing. */
 	if (!knuma_sysctl_on()) {
 		mmput(mm);
@@ -129,6 +136,8 @@ static void knuma_scan_thread_scan(struct knuma_node_thread *t,
 	mmap_read_unlock(mm);
 	ns = ktime_get_ns() - t0;
 	mmput(mm);
+	knuma_stat_hist(KNUMA_HIST_SCAN_LOCK, ns);
+	trace_knuma_scan(t->nid, kmm->pid, ptes, ns, full_pass);
 
 	t->mms_scanned++;
 	t->ptes += ptes;
@@ -220,6 +229,7 @@ static int knuma_scan_thread_fn(void *data)
 		if (t == knuma_threads[first_node(node_states[N_CPU])] &&
 		    time_after(jiffies, last_sweep + KNUMA_SWEEP_INTERVAL)) {
 			knuma_mms_sweep();
+			knuma_scope_sweep();
 			last_sweep = jiffies;
 		}
 	}
@@ -331,6 +341,36 @@ int knuma_scan_threads_start(void)
 }
 
 /**
+ * knuma_scan_node_totals() - add up what node threads did
+ * @nid: a node, or NUMA_NO_NODE for all
+ * @tot: totals to add to
+ */
+void knuma_scan_node_totals(int nid, struct knuma_node_totals *tot)
+{
+	int n;
+
+	for (n = 0; n < nr_node_ids; n++) {
+		struct knuma_node_thread *t = knuma_threads[n];
+		struct knuma_migq *q;
+
+		if (!t || (nid != NUMA_NO_NODE && n != nid))
+			continue;
+		q = &t->migq;
+		tot->scan_passes += READ_ONCE(t->mms_scanned);
+		tot->scan_ptes += READ_ONCE(t->ptes);
+		tot->scan_ns += READ_ONCE(t->scan_ns);
+		tot->scan_throttled += READ_ONCE(t->throttled);
+		tot->mig_queued += atomic64_read(&q->queued);
+		tot->mig_pending += READ_ONCE(q->count);
+		tot->mig_queue_full += atomic64_read(&q->dropped_full);
+		tot->mig_batches += READ_ONCE(q->batches);
+		tot->mig_pages += READ_ONCE(q->pages_migrated);
+		tot->mig_failed += READ_ONCE(q->pages_failed);
+		tot->mig_ns += READ_ONCE(q->migrate_ns);
+	}
+}
+
+/**
  * knuma_scan_threads_show() - per node thread statistics for debugfs
  * @m: seq_file to print to
  */
@@ -351,16 +391,16 @@ void knuma_scan_threads_show(struct seq_file *m)
 				   t->mms_scanned, t->ptes, t->scan_ns,
 				   t->throttled, t->rebinds);
 	}
-	seq_printf(m, "migrate: %-5s %9s %9s %9s %9s %9s %9s %8s %12s %12s %9s %9s %9s %9s %9s %9s %9s %14s %12s %9s %9s %10s\n",
+	seq_printf(m, "migrate: %-5s %9s %9s %9s %9s %9s %9s %8s %12s %12s %9s %9s %9s %9s %9s %9s %9s %14s %12s %9s %9s %10s %9s\n",
 		   "node", "queued", "done", "pending", "drained", "q_full", "q_dup",
 		   "batches", "pg_migrated", "pg_failed", "alloc_fail",
 		   "iso_fail", "exited", "moved", "unmapped", "backoff",
 		   "backoff_ms", "migrate_ns", "batch_ns_max", "q_len", "rl_waits",
-		   "large_fail");
+		   "large_fail", "stolen");
 	for (nid = 0; nid < nr_node_ids; nid++) {
 		struct knuma_node_thread *t = knuma_threads[nid];
 		struct knuma_migq *q;
-		u64 queued, done, drained, rl_waits;
+		u64 queued, done, drained, rl_waits, stolen;
 		unsigned int count, backoff;
 
 		if (!t)
@@ -373,8 +413,9 @@ void knuma_scan_threads_show(struct seq_file *m)
 		count = q->count;
 		backoff = q->backoff_ms;
 		rl_waits = q->rl_waits;
+		stolen = q->stolen;
 		spin_unlock(&q->lock);
-		seq_printf(m, "migrate: %-5d %9llu %9llu %9u %9llu %9lld %9lld %8llu %12llu %12llu %9llu %9llu %9llu %9llu %9llu %9llu %9u %14llu %12llu %9u %9llu %10llu\n",
+		seq_printf(m, "migrate: %-5d %9llu %9llu %9u %9llu %9lld %9lld %8llu %12llu %12llu %9llu %9llu %9llu %9llu %9llu %9llu %9u %14llu %12llu %9u %9llu %10llu %9llu\n",
 			   nid, queued, done, count, drained,
 			   atomic64_read(&q->dropped_full),
 			   atomic64_read(&q->already_queued), q->batches,
@@ -382,6 +423,6 @@ void knuma_scan_threads_show(struct seq_file *m)
 			   q->isolate_failed, q->skip_exited, q->skip_moved,
 			   q->skip_unmapped, q->skip_backoff, backoff,
 			   q->migrate_ns, q->batch_ns_max, q->size, rl_waits,
-			   q->large_alloc_failed);
+			   q->large_alloc_failed, stolen);
 	}
 }

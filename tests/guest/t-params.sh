@@ -89,9 +89,24 @@ for bad in Sync ASYNC asyncx syn OFF 1 0 " async" "async " "" none; do
 	[ "$(cat $P)" = async ] || fail "migrate_mode '$bad' changed it to $(cat $P)"
 	n=$((n + 1))
 done
+# scope: exactly all, optin or optout.
+P=$PARAMS/scope
+[ "$(cat $P)" = all ] || fail "default scope $(cat $P)"
+for v in optin optout all; do
+	res=$(writefile -n $P $v) || fail "scope '$v' rejected: $res"
+	[ "$(cat $P)" = $v ] || fail "scope: wrote $v, reads $(cat $P)"
+	ni=$((ni + 1))
+done
+for bad in All none opt-in "" " all" "all " 0 1; do
+	res=$(writefile -n $P "$bad") && fail "scope '$bad' accepted"
+	[ "$res" = "errno 22 (Invalid argument)" ] || fail "scope '$bad': $res"
+	[ "$(cat $P)" = all ] || fail "scope '$bad' changed it to $(cat $P)"
+	n=$((n + 1))
+done
 # migrate_queue_len: load time only.
 [ "$(cat $PARAMS/migrate_queue_len)" = 1024 ] || fail "migrate_queue_len default $(cat $PARAMS/migrate_queue_len)"
-writefile -n $PARAMS/migrate_queue_len 64 >/dev/null && fail "migrate_queue_len writable at runtime"
+res=$(writefile -n $PARAMS/migrate_queue_len 64) && fail "migrate_queue_len writable at runtime"
+[ "$res" = "errno 16 (Resource busy)" ] || fail "migrate_queue_len at runtime: $res, not EBUSY"
 [ "$(cat $PARAMS/migrate_queue_len)" = 1024 ] || fail "runtime write changed migrate_queue_len"
 unload
 load migrate_queue_len=64
@@ -104,4 +119,4 @@ for bad in 8 65537 abc; do
 done
 insmod $KO migrate_mode=fast 2>/dev/null && { rmmod knuma; fail "migrate_mode=fast accepted at load"; }
 assert_gone "refused loads"
-ok "$((3 + ni + 1)) valid writes applied, $((n + 4)) bad writes rejected (EINVAL, read-only, or load refused), values unchanged"
+ok "$((3 + ni + 1)) valid writes applied, $((n + 4)) bad writes rejected (EINVAL, EBUSY, or load refused), values unchanged"

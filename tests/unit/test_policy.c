@@ -213,6 +213,7 @@ int main(void)
 	int failed;
 
 	srunner_add_suite(sr, migrate_suite());
+	srunner_add_suite(sr, scope_suite());
 	srunner_run_all(sr, CK_ENV);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

@@ -6,5 +6,6 @@
 #include <check.h>
 
 Suite *migrate_suite(void);
+Suite *scope_suite(void);
 
 #endif /* KNUMA_UNIT_H */
