@@ -7,6 +7,11 @@
 #   make check | demo     tests / demo (scripts/check.sh, scripts/demo.sh)
 #   make check-debug      the guest suite on a debug kernel (scripts/check-debug.sh)
 #   make unit | progs | lint | dkms-src | install | clean
+#   make dkms-install     the dkms-src export to /usr/src/knuma-<ver>, then
+#                         dkms add/build/install for $(KVER); make dkms-remove
+#                         undoes it. DKMS_SOURCETREE, DKMS_TREE,
+#                         DKMS_INSTALLTREE and DKMS_ARGS redirect them (tests)
+#   make deb              build/deb/knuma-dkms_<ver>_all.deb (scripts/mkdeb.sh)
 
 VERSION := $(shell sed -n 's/^\#define KNUMA_VERSION "\(.*\)"/\1/p' module/knuma.h)
 KVER ?= $(shell uname -r)
@@ -19,7 +24,8 @@ PROBES := $(wildcard module/compat/probes/*.c)
 CC ?= cc
 HOST_CFLAGS := -O2 -g -Wall -Wextra -Werror -std=gnu11
 
-.PHONY: all module install clean unit progs check check-debug demo lint dkms-src bench
+.PHONY: all module install clean unit progs check check-debug demo lint dkms-src bench \
+	dkms-install dkms-remove deb
 
 all: module
 
@@ -54,12 +60,37 @@ build/progs/%: tests/prog/%.c tests/prog/common.h
 	@mkdir -p $(dir $@)
 	$(CC) $(HOST_CFLAGS) -static -pthread -o $@ $< -lnuma
 
-# A clean source tree for DKMS: what dkms.conf builds, nothing else.
+# A clean source tree for DKMS: what dkms.conf builds, nothing else. Build
+# artefacts of an in-tree build (make -C <kdir> M=$$PWD) are left out.
 DKMS_SRC := build/dkms-src/knuma-$(VERSION)
 dkms-src:
 	rm -rf $(DKMS_SRC) && mkdir -p $(DKMS_SRC)
 	cp -r $(SRCDIRS) scripts Kbuild Makefile dkms.conf LICENSE $(DKMS_SRC)/
+	find $(DKMS_SRC) \( -name '*.o' -o -name '*.ko' -o -name '*.mod' -o -name '*.mod.c' \
+	  -o -name '*.cmd' -o -name '*.o.d' -o -name modules.order -o -name Module.symvers \
+	  -o -name .tmp_versions -o -name __pycache__ \) -prune -exec rm -rf {} +
 	@echo $(DKMS_SRC)
+
+# DKMS install for one kernel, and its removal (scripts/dkms.sh). The trees
+# default to the system's; a test points them at private directories.
+DKMS ?= dkms
+DKMS_SOURCETREE ?= /usr/src
+DKMS_TREE ?= /var/lib/dkms
+DKMS_INSTALLTREE ?= /lib/modules
+DKMS_ARGS ?=
+DKMS_ENV = VERSION='$(VERSION)' KVER='$(KVER)' KDIR='$(strip $(KDIR))' DKMS='$(DKMS)' \
+	DKMS_SOURCETREE='$(DKMS_SOURCETREE)' DKMS_TREE='$(DKMS_TREE)' \
+	DKMS_INSTALLTREE='$(DKMS_INSTALLTREE)' DKMS_ARGS='$(DKMS_ARGS)'
+
+dkms-install: dkms-src
+	@$(DKMS_ENV) scripts/dkms.sh install $(DKMS_SRC)
+
+dkms-remove:
+	@$(DKMS_ENV) scripts/dkms.sh remove
+
+# Debian package of the DKMS source (packaging/, scripts/mkdeb.sh).
+deb: dkms-src
+	@scripts/mkdeb.sh $(VERSION) $(DKMS_SRC)
 
 check:
 	scripts/check.sh
