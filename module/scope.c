@@ -57,7 +57,8 @@ static bool knuma_scope_entry_gone(const struct knuma_scope_entry *e)
 	if (e->pid)
 		return !pid_task(e->pid, PIDTYPE_TGID);
 #ifdef CONFIG_CGROUPS
-	return css_is_dying(&e->cgrp->self);
+	/* rmdir takes CSS_ONLINE off the cgroup's own css at once. */
+	return !(READ_ONCE(e->cgrp->self.flags) & CSS_ONLINE);
 #else
 	return true;
 #endif

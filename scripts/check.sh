@@ -79,6 +79,10 @@ log "check: DKMS"
 scripts/test-dkms.sh $KNUMA_FLAVOURS >"$logs/dkms.log" 2>&1
 collect "$logs/dkms.log"
 
+log "check: packaging (.deb, make dkms-install / dkms-remove)"
+scripts/test-pkg.sh "${KNUMA_FLAVOURS##* }" >"$logs/pkg.log" 2>&1
+collect "$logs/pkg.log"
+
 for f in $KNUMA_FLAVOURS; do
 	log "check: VM suite on $f (2 nodes)"
 	# About 11 min per kernel under TCG, most of it stress-cycles (RCU-tasks

@@ -53,7 +53,7 @@ if mkdir -p /sys/fs/cgroup && { grep -q ' /sys/fs/cgroup cgroup2 ' /proc/mounts 
 	[ "$pcg" -ge 90 ] || fail "optin: process in cgroup:/vm1 moved only $pcg %"
 	[ "$pout" -le 2 ] || fail "optin: process outside the cgroup moved $pout %"
 	rmdir /sys/fs/cgroup/vm1 || fail "rmdir vm1"
-	[ -z "$(cat $PARAMS/scope_list)" ] || fail "removed cgroup still listed"
+	[ -z "$(cat $PARAMS/scope_list)" ] || fail "removed cgroup still listed: $(cat $PARAMS/scope_list)"
 	res2="optin cgroup:/vm1: inside $pcg %, outside $pout %; entry gone at rmdir"
 	cgok=1
 else

@@ -12,9 +12,13 @@ echo 0 >$TR/tracing_on
 : >$TR/trace
 echo 1 >$EV/enable || fail "cannot enable events/knuma"
 echo 1 >$TR/tracing_on
-follow -m 64 -f 0 -t 1 -s 10 -r 500 -u 90 >/tmp/follow.out &
+follow -m 64 -f 0 -t 1 -s 10 -r 500 >/tmp/follow.out &
 fp=$!
 wait $fp || { cat /tmp/follow.out; fail "follow failed"; }
+# Let the queues empty: every migration must be in the trace.
+i=0
+while [ "$(migq pending)" != 0 ] && [ $i -lt 20 ]; do sleep 0.5; i=$((i + 1)); done
+sleep 1
 echo 0 >$TR/tracing_on
 echo 0 >$EV/enable
 tail -n 1 /tmp/follow.out
