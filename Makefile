@@ -7,6 +7,8 @@
 #   make check | demo     tests / demo (scripts/check.sh, scripts/demo.sh)
 #   make check-debug      the guest suite on a debug kernel (scripts/check-debug.sh)
 #   make unit | progs | lint | dkms-src | install | clean
+#   make install-tools    scripts/knumastat to $(DESTDIR)$(SBINDIR) (also
+#                         done by make install); make test-tools tests it
 
 VERSION := $(shell sed -n 's/^\#define KNUMA_VERSION "\(.*\)"/\1/p' module/knuma.h)
 KVER ?= $(shell uname -r)
@@ -19,7 +21,9 @@ PROBES := $(wildcard module/compat/probes/*.c)
 CC ?= cc
 HOST_CFLAGS := -O2 -g -Wall -Wextra -Werror -std=gnu11
 
-.PHONY: all module install clean unit progs check check-debug demo lint dkms-src bench
+SBINDIR ?= /usr/local/sbin
+
+.PHONY: all module install install-tools test-tools clean unit progs check check-debug demo lint dkms-src bench
 
 all: module
 
@@ -34,9 +38,16 @@ module:
 $(OUT)/knuma_probes.h: $(PROBES) scripts/probe.sh
 	scripts/probe.sh $(KDIR) $@
 
-install: module
+install: module install-tools
 	$(MAKE) -C $(KDIR) M=$(OUT) modules_install
 	depmod -a $(KVER)
+
+# Operator tools (no kernel build needed).
+install-tools:
+	install -D -m 0755 scripts/knumastat $(DESTDIR)$(SBINDIR)/knumastat
+
+test-tools:
+	scripts/test-knumastat.sh
 
 # Host unit tests of policy/ (Check framework).
 UNIT_SRCS := $(wildcard tests/unit/*.c) $(wildcard policy/*.c)
