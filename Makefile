@@ -12,6 +12,8 @@
 #                         undoes it. DKMS_SOURCETREE, DKMS_TREE,
 #                         DKMS_INSTALLTREE and DKMS_ARGS redirect them (tests)
 #   make deb              build/deb/knuma-dkms_<ver>_all.deb (scripts/mkdeb.sh)
+#   make install-tools    scripts/knumastat to $(DESTDIR)$(SBINDIR) (also
+#                         done by make install); make test-tools tests it
 
 VERSION := $(shell sed -n 's/^\#define KNUMA_VERSION "\(.*\)"/\1/p' module/knuma.h)
 KVER ?= $(shell uname -r)
@@ -24,7 +26,9 @@ PROBES := $(wildcard module/compat/probes/*.c)
 CC ?= cc
 HOST_CFLAGS := -O2 -g -Wall -Wextra -Werror -std=gnu11
 
-.PHONY: all module install clean unit progs check check-debug demo lint dkms-src bench \
+SBINDIR ?= /usr/local/sbin
+
+.PHONY: all module install install-tools test-tools clean unit progs check check-debug demo lint dkms-src bench \
 	dkms-install dkms-remove deb
 
 all: module
@@ -40,9 +44,16 @@ module:
 $(OUT)/knuma_probes.h: $(PROBES) scripts/probe.sh
 	scripts/probe.sh $(KDIR) $@
 
-install: module
+install: module install-tools
 	$(MAKE) -C $(KDIR) M=$(OUT) modules_install
 	depmod -a $(KVER)
+
+# Operator tools (no kernel build needed).
+install-tools:
+	install -D -m 0755 scripts/knumastat $(DESTDIR)$(SBINDIR)/knumastat
+
+test-tools:
+	scripts/test-knumastat.sh
 
 # Host unit tests of policy/ (Check framework).
 UNIT_SRCS := $(wildcard tests/unit/*.c) $(wildcard policy/*.c)

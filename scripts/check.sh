@@ -83,6 +83,10 @@ log "check: packaging (.deb, make dkms-install / dkms-remove)"
 scripts/test-pkg.sh "${KNUMA_FLAVOURS##* }" >"$logs/pkg.log" 2>&1
 collect "$logs/pkg.log"
 
+log "check: knumastat (fixtures, dash and busybox sh)"
+scripts/test-knumastat.sh >"$logs/knumastat.log" 2>&1
+collect "$logs/knumastat.log"
+
 for f in $KNUMA_FLAVOURS; do
 	log "check: VM suite on $f (2 nodes)"
 	# About 11 min per kernel under TCG, most of it stress-cycles (RCU-tasks

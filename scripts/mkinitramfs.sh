@@ -27,6 +27,7 @@ done
 cp "$KNUMA_ROOT/tests/guest/init" "$stage/init"
 cp "$KNUMA_ROOT"/tests/guest/*.sh "$stage/tests/"
 cp "$ko" "$stage/knuma/knuma.ko"
+cp "$KNUMA_ROOT/scripts/knumastat" "$stage/tests/knumastat"
 cp "$progs"/* "$stage/bin/"
 echo "$KREL" >"$stage/etc/knuma-krel"
 chmod +x "$stage/init" "$stage"/tests/*.sh
