@@ -156,6 +156,22 @@ static bool knuma_migq_steal(struct knuma_migq *q, struct folio *folio)
 }
 
 /**
+ * knuma_migq_lagging_now() - has the node thread fallen behind its queue?
+ * @q: the queue
+ *
+ * Return: true while faults to this node migrate in their own context.
+ */
+bool knuma_migq_lagging_now(struct knuma_migq *q)
+{
+	bool lagging;
+
+	spin_lock(&q->lock);
+	lagging = knuma_migq_lagging(q);
+	spin_unlock(&q->lock);
+	return lagging;
+}
+
+/**
  * knuma_migq_admit() - let a folio move to this queue's node, or say why not
  * @q: the target node's queue
  * @bytes: size of the folio

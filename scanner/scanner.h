@@ -166,6 +166,7 @@ int knuma_migq_init(struct knuma_migq *q, int nid);
 void knuma_migq_free(struct knuma_migq *q);
 bool knuma_migq_pending(struct knuma_migq *q);
 bool knuma_migq_ready(struct knuma_migq *q);
+bool knuma_migq_lagging_now(struct knuma_migq *q);
 enum knuma_mig_verdict knuma_migq_admit(struct knuma_migq *q,
 					unsigned long bytes, bool async,
 					struct folio *folio,

@@ -86,11 +86,13 @@ void __knuma_scan_enqueue(struct knuma_mm *kmm, int nid)
 	wake_up(&t->wait);
 }
 
+static bool knuma_scan_thread_may_migrate(struct knuma_node_thread *t);
+
 static bool knuma_scan_thread_has_work(struct knuma_node_thread *t)
 {
 	bool ret;
 
-	if (knuma_migq_ready(&t->migq))
+	if (knuma_migq_ready(&t->migq) && knuma_scan_thread_may_migrate(t))
 		return true;
 	spin_lock(&knuma_mm_lock);
 	ret = !list_empty(&t->queue);
@@ -146,31 +148,63 @@ static void knuma_scan_thread_scan(struct knuma_node_thread *t,
 	knuma_mm_scan_done(kmm, ns, ptes, full_pass);
 }
 
+/* Start a new duty-cycle window once the current one is over. */
+static void knuma_scan_thread_window(struct knuma_node_thread *t)
+{
+	u64 now = ktime_get_ns();
+	u64 allowed;
+
+	if (now - t->window_start_ns >= KNUMA_DUTY_WINDOW_NS) {
+		/* Migration beyond its share of the time passed is debt. */
+		allowed = div_u64((now - t->window_start_ns) *
+				  READ_ONCE(knuma_migrate_duty_pct), 100);
+		t->window_start_ns = now;
+		t->window_busy_ns = 0;
+		t->window_mig_ns = t->window_mig_ns > allowed ?
+				   t->window_mig_ns - allowed : 0;
+	}
+}
+
+/* May the thread migrate now, within migrate_duty_pct of this window? */
+static bool knuma_scan_thread_may_migrate(struct knuma_node_thread *t)
+{
+	return !knuma_policy_duty_rest_ns(t->window_mig_ns,
+					  ktime_get_ns() - t->window_start_ns,
+					  READ_ONCE(knuma_migrate_duty_pct));
+}
+
 /*
- * Rest when this thread used more than its share of the current window:
- * thread_duty_pct for scanning, migrate_duty_pct for migrating.
+ * Rest when scanning took more than thread_duty_pct of the current window.
+ * Migration has its own budget (migrate_duty_pct): over it, the thread
+ * stops migrating until the window ends but still scans, so that the
+ * lagging-queue fallback (faults migrate themselves) keeps getting faults.
  */
 static void knuma_scan_thread_duty(struct knuma_node_thread *t)
 {
-	u64 now = ktime_get_ns(), rest, mig_rest;
+	u64 rest;
 
 	rest = knuma_policy_duty_rest_ns(t->window_busy_ns,
-					 now - t->window_start_ns,
+					 ktime_get_ns() - t->window_start_ns,
 					 READ_ONCE(knuma_thread_duty_pct));
-	mig_rest = knuma_policy_duty_rest_ns(t->window_mig_ns,
-					     now - t->window_start_ns,
-					     READ_ONCE(knuma_migrate_duty_pct));
-	rest = max(rest, mig_rest);
 	if (rest) {
 		t->throttled++;
 		wait_event_interruptible_timeout(t->wait, kthread_should_stop(),
 						 nsecs_to_jiffies(rest) + 1);
-		now = ktime_get_ns();
 	}
-	if (now - t->window_start_ns >= KNUMA_DUTY_WINDOW_NS) {
-		t->window_start_ns = now;
-		t->window_busy_ns = 0;
-		t->window_mig_ns = 0;
+	knuma_scan_thread_window(t);
+}
+
+/* Migrate batches while the queue is ready and the budget allows. */
+static void knuma_scan_thread_migrate(struct knuma_node_thread *t)
+{
+	while (!kthread_should_stop() && knuma_migq_ready(&t->migq)) {
+		if (!knuma_scan_thread_may_migrate(t)) {
+			t->throttled++;
+			break;
+		}
+		t->window_mig_ns += knuma_migq_run(t);
+		knuma_scan_thread_window(t);
+		cond_resched();
 	}
 }
 
@@ -196,6 +230,7 @@ static int knuma_scan_thread_fn(void *data)
 	struct knuma_node_thread *t = data;
 	unsigned long last_sweep = jiffies;
 	struct knuma_mm *kmm;
+	bool lagging;
 	int nice;
 
 	t->window_start_ns = ktime_get_ns();
@@ -212,19 +247,25 @@ static int knuma_scan_thread_fn(void *data)
 						 knuma_scan_thread_has_work(t),
 						 knuma_migq_pending(&t->migq) ?
 						 1 : KNUMA_SWEEP_INTERVAL);
-		/* Queued migrations first: their pages are remote until moved. */
-		while (!kthread_should_stop() && knuma_migq_ready(&t->migq)) {
-			t->window_mig_ns += knuma_migq_run(t);
-			knuma_scan_thread_duty(t);
-			cond_resched();
-		}
+		knuma_scan_thread_window(t);
+		/*
+		 * Queued migrations first: their pages are remote until moved.
+		 * Unless the queue lags: then faults migrate themselves, and
+		 * what they need is the next scan.
+		 */
+		lagging = knuma_migq_lagging_now(&t->migq);
+		if (!lagging)
+			knuma_scan_thread_migrate(t);
 		while (!kthread_should_stop() && (kmm = knuma_mm_dequeue(t))) {
 			knuma_scan_thread_scan(t, kmm);
 			knuma_scan_thread_duty(t);
 			cond_resched();
-			if (knuma_migq_ready(&t->migq))
+			if (!lagging && knuma_migq_ready(&t->migq) &&
+			    knuma_scan_thread_may_migrate(t))
 				break;
 		}
+		if (lagging)
+			knuma_scan_thread_migrate(t);
 		/* The first thread forgets exited processes, once a second. */
 		if (t == knuma_threads[first_node(node_states[N_CPU])] &&
 		    time_after(jiffies, last_sweep + KNUMA_SWEEP_INTERVAL)) {
