@@ -7,6 +7,8 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/debugfs.h>
+#include <linux/fs.h>
+#include <linux/module.h>
 #include <linux/seq_file.h>
 #include <linux/utsname.h>
 
@@ -35,40 +37,38 @@ static int knuma_status_show(struct seq_file *m, void *unused)
 }
 DEFINE_SHOW_ATTRIBUTE(knuma_status);
 
-static int knuma_mms_file_show(struct seq_file *m, void *unused)
+/* The other files print one thing each: their show function is the data. */
+static int knuma_debugfs_show(struct seq_file *m, void *unused)
 {
-	knuma_mms_show(m);
-	return 0;
-}
-DEFINE_SHOW_ATTRIBUTE(knuma_mms_file);
+	void (*show)(struct seq_file *m) = m->private;
 
-static int knuma_stats_file_open_show(struct seq_file *m, void *unused)
-{
-	knuma_stats_file_show(m);
+	show(m);
 	return 0;
 }
-DEFINE_SHOW_ATTRIBUTE(knuma_stats_file_open);
 
-static int knuma_nodes_file_open_show(struct seq_file *m, void *unused)
+static int knuma_debugfs_open(struct inode *inode, struct file *file)
 {
-	knuma_nodes_file_show(m);
-	return 0;
+	return single_open(file, knuma_debugfs_show, inode->i_private);
 }
-DEFINE_SHOW_ATTRIBUTE(knuma_nodes_file_open);
 
-static int knuma_tasks_file_show(struct seq_file *m, void *unused)
-{
-	knuma_mms_top_show(m);
-	return 0;
-}
-DEFINE_SHOW_ATTRIBUTE(knuma_tasks_file);
+static const struct file_operations knuma_debugfs_fops = {
+	.owner = THIS_MODULE,
+	.open = knuma_debugfs_open,
+	.read = seq_read,
+	.llseek = seq_lseek,
+	.release = single_release,
+};
 
-static int knuma_hist_file_open_show(struct seq_file *m, void *unused)
-{
-	knuma_hist_file_show(m);
-	return 0;
-}
-DEFINE_SHOW_ATTRIBUTE(knuma_hist_file_open);
+static const struct {
+	const char *name;
+	void (*show)(struct seq_file *m);
+} knuma_debugfs_files[] = {
+	{ "mms", knuma_mms_show },
+	{ "stats", knuma_stats_file_show },
+	{ "nodes", knuma_nodes_file_show },
+	{ "tasks", knuma_mms_top_show },
+	{ "histograms", knuma_hist_file_show },
+};
 
 /**
  * knuma_debugfs_init() - create /sys/kernel/debug/knuma/
@@ -77,19 +77,16 @@ DEFINE_SHOW_ATTRIBUTE(knuma_hist_file_open);
  */
 void knuma_debugfs_init(void)
 {
+	unsigned int i;
+
 	knuma_debugfs_dir = debugfs_create_dir(KBUILD_MODNAME, NULL);
 	debugfs_create_file("status", 0400, knuma_debugfs_dir, NULL,
 			    &knuma_status_fops);
-	debugfs_create_file("mms", 0400, knuma_debugfs_dir, NULL,
-			    &knuma_mms_file_fops);
-	debugfs_create_file("stats", 0400, knuma_debugfs_dir, NULL,
-			    &knuma_stats_file_open_fops);
-	debugfs_create_file("nodes", 0400, knuma_debugfs_dir, NULL,
-			    &knuma_nodes_file_open_fops);
-	debugfs_create_file("tasks", 0400, knuma_debugfs_dir, NULL,
-			    &knuma_tasks_file_fops);
-	debugfs_create_file("histograms", 0400, knuma_debugfs_dir, NULL,
-			    &knuma_hist_file_open_fops);
+	for (i = 0; i < ARRAY_SIZE(knuma_debugfs_files); i++)
+		debugfs_create_file(knuma_debugfs_files[i].name, 0400,
+				    knuma_debugfs_dir,
+				    knuma_debugfs_files[i].show,
+				    &knuma_debugfs_fops);
 }
 
 /**

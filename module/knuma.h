@@ -39,6 +39,7 @@ const char *knuma_migrate_mode_name(void);
 extern int knuma_scope;
 extern atomic_t knuma_scope_gen;
 bool knuma_scope_excludes(struct task_struct *p);
+void knuma_scope_changed(void);
 const char *knuma_scope_name(void);
 void knuma_scope_sweep(void);
 void knuma_scope_exit(void);

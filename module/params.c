@@ -12,6 +12,7 @@
 #include <linux/sysfs.h>
 
 #include "knuma.h"
+#include "policy.h"
 
 bool knuma_enabled = true;
 
@@ -149,6 +150,50 @@ static const char * const knuma_migrate_mode_names[] = {
 	[KNUMA_MIGRATE_OFF] = "off",
 };
 
+/*
+ * Word-valued parameters: exactly one of the words of @names, with one
+ * optional trailing newline; @changed (may be NULL) runs after a change.
+ */
+struct knuma_enum_param {
+	int *val;
+	const char * const *names;
+	unsigned int n;
+	void (*changed)(void);
+};
+
+static int knuma_param_set_enum(const char *val, const struct kernel_param *kp)
+{
+	const struct knuma_enum_param *p = kp->arg;
+	int i = __sysfs_match_string(p->names, p->n, val);
+
+	if (i < 0)
+		return -EINVAL;
+	WRITE_ONCE(*p->val, i);
+	if (p->changed)
+		p->changed();
+	return 0;
+}
+
+static int knuma_param_get_enum(char *buf, const struct kernel_param *kp)
+{
+	const struct knuma_enum_param *p = kp->arg;
+
+	return sysfs_emit(buf, "%s\n", p->names[READ_ONCE(*p->val)]);
+}
+
+static const struct kernel_param_ops knuma_param_ops_enum = {
+	.set = knuma_param_set_enum,
+	.get = knuma_param_get_enum,
+};
+
+/* The words are the array knuma_<name>_names, so its size is known. */
+#define KNUMA_PARAM_ENUM(_name, _var, _changed)				\
+	static struct knuma_enum_param knuma_param_##_name = {		\
+		.val = &(_var), .names = knuma_##_name##_names,		\
+		.n = ARRAY_SIZE(knuma_##_name##_names),			\
+		.changed = (_changed) };				\
+	module_param_cb(_name, &knuma_param_ops_enum, &knuma_param_##_name, 0644)
+
 /**
  * knuma_migrate_mode_name() - the current migrate_mode
  *
@@ -159,27 +204,7 @@ const char *knuma_migrate_mode_name(void)
 	return knuma_migrate_mode_names[READ_ONCE(knuma_migrate_mode)];
 }
 
-static int knuma_param_set_mode(const char *val, const struct kernel_param *kp)
-{
-	int i = sysfs_match_string(knuma_migrate_mode_names, val);
-
-	if (i < 0)
-		return -EINVAL;
-	WRITE_ONCE(knuma_migrate_mode, i);
-	return 0;
-}
-
-static int knuma_param_get_mode(char *buf, const struct kernel_param *kp)
-{
-	return sysfs_emit(buf, "%s\n", knuma_migrate_mode_name());
-}
-
-static const struct kernel_param_ops knuma_param_ops_mode = {
-	.set = knuma_param_set_mode,
-	.get = knuma_param_get_mode,
-};
-
-module_param_cb(migrate_mode, &knuma_param_ops_mode, NULL, 0644);
+KNUMA_PARAM_ENUM(migrate_mode, knuma_migrate_mode, NULL);
 MODULE_PARM_DESC(migrate_mode,
 		 "Where pages are migrated: async = in batches by the target node's thread, sync = in the faulting thread, off = nowhere, observe only (default async)");
 
@@ -198,6 +223,33 @@ MODULE_PARM_DESC(migrate_duty_pct,
 KNUMA_PARAM_INT(migrate_stall_ms, knuma_migrate_stall_ms, 0, 60000, NULL);
 MODULE_PARM_DESC(migrate_stall_ms,
 		 "Async: when a node's oldest queued folio waited this long, faults to that node migrate in their own context, ms; 0 = never (default 1000; 0-60000)");
+
+/*
+ * scope: who knuma balances, all, optin (only what scope_list names) or
+ * optout (all but that); module/scope.c keeps the list. A change makes
+ * every process's cached answer stale.
+ */
+int knuma_scope = KNUMA_SCOPE_ALL;
+
+static const char * const knuma_scope_names[] = {
+	[KNUMA_SCOPE_ALL] = "all",
+	[KNUMA_SCOPE_OPTIN] = "optin",
+	[KNUMA_SCOPE_OPTOUT] = "optout",
+};
+
+/**
+ * knuma_scope_name() - the current scope
+ *
+ * Return: "all", "optin" or "optout".
+ */
+const char *knuma_scope_name(void)
+{
+	return knuma_scope_names[READ_ONCE(knuma_scope)];
+}
+
+KNUMA_PARAM_ENUM(scope, knuma_scope, knuma_scope_changed);
+MODULE_PARM_DESC(scope,
+		 "Who is balanced: all, optin = only what scope_list names, optout = all but what scope_list names (default all)");
 
 /*
  * The queues are allocated at load: set with modprobe. Once the module is

@@ -45,9 +45,11 @@ static LIST_HEAD(knuma_scope_list);
 static DEFINE_SPINLOCK(knuma_scope_lock);
 static unsigned int knuma_scope_count;
 atomic_t knuma_scope_gen = ATOMIC_INIT(1);
-int knuma_scope = KNUMA_SCOPE_ALL;
 
-static void knuma_scope_changed(void)
+/**
+ * knuma_scope_changed() - make every cached scope answer stale
+ */
+void knuma_scope_changed(void)
 {
 	atomic_inc(&knuma_scope_gen);
 }
@@ -295,44 +297,3 @@ static const struct kernel_param_ops knuma_param_ops_scope_list = {
 module_param_cb(scope_list, &knuma_param_ops_scope_list, NULL, 0644);
 MODULE_PARM_DESC(scope_list,
 		 "Processes and cgroups named by scope: write PID, -PID, cgroup:/PATH or -cgroup:/PATH (path from the cgroup2 root), one per write; read: one per line");
-
-static const char * const knuma_scope_names[] = {
-	[KNUMA_SCOPE_ALL] = "all",
-	[KNUMA_SCOPE_OPTIN] = "optin",
-	[KNUMA_SCOPE_OPTOUT] = "optout",
-};
-
-/**
- * knuma_scope_name() - the current scope
- *
- * Return: "all", "optin" or "optout".
- */
-const char *knuma_scope_name(void)
-{
-	return knuma_scope_names[READ_ONCE(knuma_scope)];
-}
-
-static int knuma_param_set_scope(const char *val, const struct kernel_param *kp)
-{
-	int i = sysfs_match_string(knuma_scope_names, val);
-
-	if (i < 0)
-		return -EINVAL;
-	WRITE_ONCE(knuma_scope, i);
-	knuma_scope_changed();
-	return 0;
-}
-
-static int knuma_param_get_scope(char *buf, const struct kernel_param *kp)
-{
-	return sysfs_emit(buf, "%s\n", knuma_scope_name());
-}
-
-static const struct kernel_param_ops knuma_param_ops_scope = {
-	.set = knuma_param_set_scope,
-	.get = knuma_param_get_scope,
-};
-
-module_param_cb(scope, &knuma_param_ops_scope, NULL, 0644);
-MODULE_PARM_DESC(scope,
-		 "Who is balanced: all, optin = only what scope_list names, optout = all but what scope_list names (default all)");
