@@ -262,10 +262,12 @@ struct knuma_mm *knuma_mm_dequeue(struct knuma_node_thread *t)
  * knuma_mm_scan_done() - account a scan and schedule the next one
  * @kmm: the mm, as returned by knuma_mm_dequeue()
  * @ns: time spent scanning (0 when it could not be scanned)
+ * @cpu_ns: CPU time of it, charged to the process's NUMA pacing
  * @ptes: PTEs (and PMDs, as base pages) marked
  * @full_pass: the walk reached the end of the address space
  */
-void knuma_mm_scan_done(struct knuma_mm *kmm, u64 ns, long ptes, bool full_pass)
+void knuma_mm_scan_done(struct knuma_mm *kmm, u64 ns, u64 cpu_ns, long ptes,
+			bool full_pass)
 {
 	unsigned int period = kmm->period_ms;
 
@@ -283,7 +285,7 @@ void knuma_mm_scan_done(struct knuma_mm *kmm, u64 ns, long ptes, bool full_pass)
 	kmm->scan_ns += ns;
 
 	spin_lock(&knuma_mm_lock);
-	kmm->scan_debt_ns += ns;
+	kmm->scan_debt_ns += cpu_ns;
 	kmm->next_scan = jiffies + msecs_to_jiffies(period);
 	kmm->queued = false;
 	spin_unlock(&knuma_mm_lock);

@@ -155,7 +155,8 @@ void __knuma_scan_enqueue(struct knuma_mm *kmm, int nid);
 
 /* scanner/mm.c */
 struct knuma_mm *knuma_mm_dequeue(struct knuma_node_thread *t);
-void knuma_mm_scan_done(struct knuma_mm *kmm, u64 ns, long ptes, bool full_pass);
+void knuma_mm_scan_done(struct knuma_mm *kmm, u64 ns, u64 cpu_ns, long ptes,
+			bool full_pass);
 void knuma_mms_sweep(void);
 
 /* scanner/thread.c */

@@ -107,36 +107,44 @@ static void knuma_scan_thread_scan(struct knuma_node_thread *t,
 	struct mm_struct *mm = kmm->mm;
 	bool full_pass = false;
 	long ptes = 0;
-	u64 t0, ns;
+	u64 t0, ns, cpu0, cpu_ns;
 
 	/* An exiting mm (no users left) is never scanned. */
 	if (!mmget_not_zero(mm)) {
 		kmm->dead = true;
-		knuma_mm_scan_done(kmm, 0, 0, false);
+		knuma_mm_scan_done(kmm, 0, 0, 0, false);
 		return;
 	}
 	/* Queued before scope_list excluded it. */
 	if (READ_ONCE(kmm->out_of_scope)) {
 		mmput(mm);
-		knuma_mm_scan_done(kmm, 0, 0, false);
+		knuma_mm_scan_done(kmm, 0, 0, 0, false);
 		return;
 	}
 	/* kernel.numa_balancing=0: change_prot_numa would mark nothing. */
 	if (!knuma_sysctl_on()) {
 		mmput(mm);
-		knuma_mm_scan_done(kmm, 0, 0, false);
+		knuma_mm_scan_done(kmm, 0, 0, 0, false);
 		return;
 	}
 	if (!mmap_read_trylock(mm)) {
 		kmm->lock_busy++;
 		mmput(mm);
-		knuma_mm_scan_done(kmm, 0, 0, false);
+		knuma_mm_scan_done(kmm, 0, 0, 0, false);
 		return;
 	}
 	t0 = ktime_get_ns();
+	cpu0 = current->se.sum_exec_runtime;
 	ptes = knuma_scan_mm(kmm, &full_pass);
 	mmap_read_unlock(mm);
 	ns = ktime_get_ns() - t0;
+	/*
+	 * What the process is charged is the CPU time the scan took, as
+	 * mainline measures its own scan (tick-granular), never more than
+	 * the wall time: a thread starved by busy CPUs takes long to scan,
+	 * and charging that would stop the process's scans for minutes.
+	 */
+	cpu_ns = min(ns, current->se.sum_exec_runtime - cpu0);
 	mmput(mm);
 	knuma_stat_hist(KNUMA_HIST_SCAN_LOCK, ns);
 	trace_knuma_scan(t->nid, kmm->pid, ptes, ns, full_pass);
@@ -145,7 +153,7 @@ static void knuma_scan_thread_scan(struct knuma_node_thread *t,
 	t->ptes += ptes;
 	t->scan_ns += ns;
 	t->window_busy_ns += ns;
-	knuma_mm_scan_done(kmm, ns, ptes, full_pass);
+	knuma_mm_scan_done(kmm, ns, cpu_ns, ptes, full_pass);
 }
 
 /* Start a new duty-cycle window once the current one is over. */
