@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # Processes exit while their folios wait in the async queue: the queue is
-# slowed to a crawl (migrate_duty_pct=1) and the workload killed while folios
-# are pending; once the thread catches up every entry is accounted for
+# slowed to a crawl (migrate_duty_pct=1, no lagging fallback) and the
+# workload killed while folios are pending; once the thread catches up
+# every entry is accounted for
 # (queued = done + pending + drained) and those of the dead process were
 # skipped. Then unload with folios still queued: they are released.
 . /tests/lib.sh
@@ -18,7 +19,8 @@ fill_queue() {
 	done
 }
 set_nb 1
-load migrate_duty_pct=1
+# No lagging fallback: the queue must keep what it holds for this test.
+load migrate_duty_pct=1 migrate_stall_ms=0
 fill_queue
 pend=$(migq pending)
 kill -9 $fp
@@ -35,8 +37,10 @@ migq_consistent
 exited=$(migq exited)
 [ "$exited" -gt 0 ] || fail "no entry skipped as exited"
 
-# Unload with a full queue.
+# Unload with a full queue: the rate limit (1 MiB/s) keeps the thread
+# from emptying it between the check and the unload.
 echo 1 >$PARAMS/migrate_duty_pct
+echo 1 >$PARAMS/migrate_rate_mb
 fill_queue
 pend2=$(migq pending)
 unload
