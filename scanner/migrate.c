@@ -195,16 +195,17 @@ enum knuma_mig_verdict knuma_migq_admit(struct knuma_migq *q,
 {
 	enum knuma_mig_verdict v;
 	struct knuma_migq_entry *e;
-	bool wake = false;
+	bool wake = false, lagging;
 
 	spin_lock(&q->lock);
+	lagging = async && knuma_migq_lagging(q);
 	if (knuma_migq_backing_off(q)) {
 		v = KNUMA_MIG_BACKOFF;
 	} else if (async && knuma_ptrset_has(&q->set, (unsigned long)folio) &&
-		   !(knuma_migq_lagging(q) && knuma_migq_steal(q, folio))) {
+		   !(lagging && knuma_migq_steal(q, folio))) {
 		atomic64_inc(&q->already_queued);
 		v = KNUMA_MIG_INQUEUE;
-	} else if (!async || knuma_migq_lagging(q)) {
+	} else if (!async || lagging) {
 		v = knuma_policy_ratelimit(&q->rl, ktime_get_ns(),
 					   READ_ONCE(knuma_migrate_rate_mb), bytes) ?
 		    (async ? KNUMA_MIG_FALLBACK : KNUMA_MIG_MOVE) :

@@ -140,7 +140,6 @@ void knuma_scan_task_work(struct callback_head *work)
 
 	/* Out of scope: not scanned; asked again after the shortest period. */
 	if (knuma_mm_scope_check(kmm, p)) {
-		kmm->out_of_scope_skips++;
 		WRITE_ONCE(mm->numa_next_scan,
 			   now + msecs_to_jiffies(READ_ONCE(knuma_scan_period_min_ms)));
 	} else if (!kmm->queued && !kmm->dead && time_after_eq(now, kmm->next_scan)) {

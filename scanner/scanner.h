@@ -68,7 +68,6 @@ struct knuma_mm {
 	u64 throttled;
 	u64 lock_busy;
 	u64 vmas_skipped;
-	u64 out_of_scope_skips;		/* scan requests refused by scope */
 };
 
 /* Folios taken from a queue per batch; each mm's share is one migrate_pages(). */
@@ -146,6 +145,7 @@ struct knuma_node_thread {
 	u64 scan_ns;
 	u64 throttled;
 	u64 rebinds;
+	u64 yields;			/* migration left for a scan (lagging queue) */
 };
 
 extern spinlock_t knuma_mm_lock;

@@ -86,20 +86,6 @@ void __knuma_scan_enqueue(struct knuma_mm *kmm, int nid)
 	wake_up(&t->wait);
 }
 
-static bool knuma_scan_thread_may_migrate(struct knuma_node_thread *t);
-
-static bool knuma_scan_thread_has_work(struct knuma_node_thread *t)
-{
-	bool ret;
-
-	if (knuma_migq_ready(&t->migq) && knuma_scan_thread_may_migrate(t))
-		return true;
-	spin_lock(&knuma_mm_lock);
-	ret = !list_empty(&t->queue);
-	spin_unlock(&knuma_mm_lock);
-	return ret;
-}
-
 /* Scan one mm; never wait behind an mmap_lock writer. */
 static void knuma_scan_thread_scan(struct knuma_node_thread *t,
 				   struct knuma_mm *kmm)
@@ -181,6 +167,23 @@ static bool knuma_scan_thread_may_migrate(struct knuma_node_thread *t)
 					  READ_ONCE(knuma_migrate_duty_pct));
 }
 
+/* Does an mm wait for this thread to scan it? */
+static bool knuma_scan_thread_scan_waiting(struct knuma_node_thread *t)
+{
+	bool ret;
+
+	spin_lock(&knuma_mm_lock);
+	ret = !list_empty(&t->queue);
+	spin_unlock(&knuma_mm_lock);
+	return ret;
+}
+
+static bool knuma_scan_thread_has_work(struct knuma_node_thread *t)
+{
+	return (knuma_migq_ready(&t->migq) && knuma_scan_thread_may_migrate(t)) ||
+	       knuma_scan_thread_scan_waiting(t);
+}
+
 /*
  * Rest when scanning took more than thread_duty_pct of the current window.
  * Migration has its own budget (migrate_duty_pct): over it, the thread
@@ -202,12 +205,23 @@ static void knuma_scan_thread_duty(struct knuma_node_thread *t)
 	knuma_scan_thread_window(t);
 }
 
-/* Migrate batches while the queue is ready and the budget allows. */
+/*
+ * Migrate batches while the queue is ready and the budget allows. A queue
+ * that starts lagging meanwhile (a batch can take seconds on a node whose
+ * CPUs are all busy) hands over to the scans waiting: the faults they
+ * cause migrate themselves, and without them the pages whose requests
+ * were dropped (queue full) would wait for the whole queue to drain.
+ */
 static void knuma_scan_thread_migrate(struct knuma_node_thread *t)
 {
 	while (!kthread_should_stop() && knuma_migq_ready(&t->migq)) {
 		if (!knuma_scan_thread_may_migrate(t)) {
 			t->throttled++;
+			break;
+		}
+		if (knuma_scan_thread_scan_waiting(t) &&
+		    knuma_migq_lagging_now(&t->migq)) {
+			t->yields++;
 			break;
 		}
 		t->window_mig_ns += knuma_migq_run(t);
@@ -427,18 +441,18 @@ void knuma_scan_threads_show(struct seq_file *m)
 {
 	int nid;
 
-	seq_printf(m, "threads: %-9s %-7s %-9s %12s %14s %16s %10s %8s\n", "name",
+	seq_printf(m, "threads: %-9s %-7s %-9s %12s %14s %16s %10s %8s %8s\n", "name",
 		   "pid", "cpus", "mms_scanned", "ptes_updated", "scan_ns",
-		   "throttled", "rebinds");
+		   "throttled", "rebinds", "yields");
 	for (nid = 0; nid < nr_node_ids; nid++) {
 		struct knuma_node_thread *t = knuma_threads[nid];
 
 		if (t)
-			seq_printf(m, "threads: knuma/%-3d %-7d %*pbl %12llu %14llu %16llu %10llu %8llu\n",
+			seq_printf(m, "threads: knuma/%-3d %-7d %*pbl %12llu %14llu %16llu %10llu %8llu %8llu\n",
 				   nid, task_pid_nr(t->task),
 				   cpumask_pr_args(cpumask_of_node(nid)),
 				   t->mms_scanned, t->ptes, t->scan_ns,
-				   t->throttled, t->rebinds);
+				   t->throttled, t->rebinds, t->yields);
 	}
 	seq_printf(m, "migrate: %-5s %9s %9s %9s %9s %9s %9s %8s %12s %12s %9s %9s %9s %9s %9s %9s %9s %14s %12s %9s %9s %10s %9s\n",
 		   "node", "queued", "done", "pending", "drained", "q_full", "q_dup",

@@ -106,3 +106,16 @@ migq_consistent() {
 }
 # uptime_cs: time since boot in centiseconds.
 uptime_cs() { awk '{ split($1, a, "."); print a[1] * 100 + a[2] }' /proc/uptime; }
+# hog_start NODE LEAVE_MIB: mlock all of NODE but LEAVE_MIB in the background
+# and wait until it holds it; sets HOG_PID.
+hog_start() {
+	hog -n "$1" -l "$2" >/tmp/hog$1.out &
+	HOG_PID=$!
+	i=0
+	until grep -q ready /tmp/hog$1.out; do
+		i=$((i + 1))
+		[ $i -lt 120 ] || fail "hog on node $1 did not get ready"
+		kill -0 $HOG_PID 2>/dev/null || fail "hog on node $1 died: $(cat /tmp/hog$1.out)"
+		sleep 1
+	done
+}

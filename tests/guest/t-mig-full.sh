@@ -5,16 +5,9 @@
 # workload's data stays intact and nothing crashes. Same in sync mode.
 . /tests/lib.sh
 set_nb 1
-hog -n 1 -l 64 >/tmp/hog.out &
-hp=$!
-i=0
-until grep -q ready /tmp/hog.out; do
-	i=$((i + 1))
-	[ $i -lt 120 ] || fail "hog did not get ready"
-	kill -0 $hp 2>/dev/null || fail "hog died: $(cat /tmp/hog.out)"
-	sleep 1
-done
-cat /tmp/hog.out
+hog_start 1 64
+hp=$HOG_PID
+cat /tmp/hog1.out
 grep MemFree /sys/devices/system/node/node1/meminfo
 load
 follow_run -m 128 -f 0 -t 1 -s 10 -r 2000

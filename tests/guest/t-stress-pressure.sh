@@ -7,18 +7,10 @@
 # counts its failures.
 . /tests/lib.sh
 set_nb 1
-for n in 0 1; do
-	hog -n $n -l 160 >/tmp/hog$n.out &
-	eval hp$n=$!
-done
-for n in 0 1; do
-	i=0
-	until grep -q ready /tmp/hog$n.out; do
-		i=$((i + 1))
-		[ $i -lt 120 ] || fail "hog on node $n did not get ready"
-		sleep 1
-	done
-done
+hog_start 0 160
+hp0=$HOG_PID
+hog_start 1 160
+hp1=$HOG_PID
 grep MemFree /sys/devices/system/node/node*/meminfo
 load
 res=
