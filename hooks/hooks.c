@@ -12,6 +12,8 @@
 
 #include <linux/ftrace.h>
 #include <linux/kernel.h>
+#include <linux/mempolicy.h>
+#include <linux/mm.h>
 #include <linux/sched/numa_balancing.h>
 #include <linux/seq_file.h>
 
@@ -37,6 +39,9 @@ static atomic_long_t knuma_mig_incontext = ATOMIC_LONG_INIT(0);
 /* The redirect target must have the kernel function's exact type. */
 static_assert(__same_type(&knuma_fault_should_migrate,
 			  &should_numa_migrate_memory));
+
+/* The mpol_misplaced hook reads its first and third arguments. */
+static_assert(__same_type(&mpol_misplaced, KNUMA_MPOL_MISPLACED_T));
 
 /* Every handler counts its hits first, whatever it then decides. */
 static __always_inline void knuma_hook_hit(struct ftrace_ops *op)
@@ -83,6 +88,26 @@ static void notrace knuma_hook_smm_redirect(unsigned long ip,
 	if (!READ_ONCE(knuma_enabled) || knuma_sysctl_tiering())
 		return;
 	knuma_fregs_set_ip(fregs, (unsigned long)knuma_fault_should_migrate);
+}
+
+/*
+ * mpol_misplaced(page or folio, vma or vmf, addr) is asked on every hint
+ * fault (numa_migrate_prep/numa_migrate_check); its address, the same
+ * argument on both kernels, tells which part of which VMA is in use
+ * (scanner/vmas.c).
+ */
+static void notrace knuma_hook_misplaced_entry(unsigned long ip,
+					       unsigned long parent_ip,
+					       struct ftrace_ops *op,
+					       struct ftrace_regs *fregs)
+{
+	KNUMA_FAULT_OBJ *obj = (KNUMA_FAULT_OBJ *)knuma_fregs_arg(fregs, 0);
+
+	knuma_hook_hit(op);
+	if (!READ_ONCE(knuma_enabled) || !current->mm)
+		return;
+	knuma_mm_fault_addr(current->mm, knuma_fregs_arg(fregs, 2),
+			    folio_nid(knuma_fault_folio(obj)) != numa_node_id());
 }
 
 /* A migration inside a hint fault: sync mode, or mainline. */
@@ -138,6 +163,12 @@ static struct knuma_hook knuma_hooks[] = {
 		.handler = knuma_hook_cpn_entry,
 		.required = false,
 		.why = "count scans made outside knuma threads (should stay 0)",
+	},
+	{
+		.target = "mpol_misplaced",
+		.handler = knuma_hook_misplaced_entry,
+		.required = false,
+		.why = "where hint faults hit, for scan_filter (without it, VMAs are marked whole)",
 	},
 	{
 		.target = KNUMA_SYM_MIGRATE_MISPLACED,
@@ -252,6 +283,21 @@ int knuma_hooks_install(void)
 long knuma_hooks_mig_incontext(void)
 {
 	return atomic_long_read(&knuma_mig_incontext);
+}
+
+/**
+ * knuma_hooks_see_addresses() - are hint-fault addresses recorded?
+ *
+ * Return: true when the mpol_misplaced hook is installed.
+ */
+bool knuma_hooks_see_addresses(void)
+{
+	struct knuma_hook *h;
+
+	for (h = knuma_hooks; h < knuma_hooks + ARRAY_SIZE(knuma_hooks); h++)
+		if (h->handler == knuma_hook_misplaced_entry)
+			return h->installed;
+	return false;
 }
 
 /**

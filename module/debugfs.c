@@ -31,6 +31,7 @@ static int knuma_status_show(struct seq_file *m, void *unused)
 	knuma_hooks_show(m);
 	knuma_scan_incontext_show(m);
 	knuma_scan_skips_show(m);
+	knuma_vmas_show(m);
 	knuma_scan_threads_show(m);
 	knuma_stats_show(m);
 	return 0;

@@ -31,6 +31,8 @@ extern int knuma_migrate_rate_mb;
 extern int knuma_migrate_duty_pct;
 extern int knuma_migrate_stall_ms;
 extern int knuma_migrate_queue_len;
+extern bool knuma_scan_filter;
+extern int knuma_vma_delay_ms;
 
 enum { KNUMA_MIGRATE_SYNC, KNUMA_MIGRATE_ASYNC, KNUMA_MIGRATE_OFF };
 const char *knuma_migrate_mode_name(void);
@@ -101,6 +103,7 @@ void knuma_debugfs_exit(void);
 int knuma_hooks_install(void);
 void knuma_hooks_remove(void);
 void knuma_hooks_show(struct seq_file *m);
+bool knuma_hooks_see_addresses(void);
 
 /* scanner/thread.c */
 int knuma_scan_threads_start(void);
@@ -114,10 +117,16 @@ struct mm_struct;
 void knuma_scan_task_work(struct callback_head *work);
 void knuma_mm_fault(struct mm_struct *mm, int last_cpupid, int pages,
 		    int tnf_flags);
+void knuma_mm_fault_addr(struct mm_struct *mm, unsigned long addr,
+			 bool remote);
 void knuma_mms_release(void);
 void knuma_mms_show(struct seq_file *m);
 void knuma_scan_incontext_show(struct seq_file *m);
 void knuma_scan_skips_show(struct seq_file *m);
+bool knuma_scan_filtering(void);
+
+/* scanner/vmas.c */
+void knuma_vmas_show(struct seq_file *m);
 
 /* scanner/fault.c */
 bool knuma_fault_should_migrate(struct task_struct *p, KNUMA_FAULT_OBJ *obj,

@@ -124,6 +124,20 @@ MODULE_PARM_DESC(scan_period_max_ms,
 KNUMA_PARAM_INT(scan_size_mb, knuma_scan_size_mb, 1, 65536, NULL);
 MODULE_PARM_DESC(scan_size_mb,
 		 "Memory marked per scan pass, MB; virtual span capped at 8x (default 256; 1-65536)");
+
+/*
+ * Scan relevance (scanner/vmas.c, policy/relevance.c): which parts of each
+ * VMA a pass marks, from where its hint faults hit.
+ */
+bool knuma_scan_filter = true;
+int knuma_vma_delay_ms = 1000;
+
+module_param_cb(scan_filter, &knuma_param_ops_01, &knuma_scan_filter, 0644);
+MODULE_PARM_DESC(scan_filter,
+		 "Mark only what is in use: young VMAs wait, idle ones are looked at less often, large ones are sampled, then their access window is marked (default 1; 0 or 1)");
+KNUMA_PARAM_INT(vma_delay_ms, knuma_vma_delay_ms, 0, 3600000, NULL);
+MODULE_PARM_DESC(vma_delay_ms,
+		 "Age of a VMA before it is first marked, ms; with scan_filter (default 1000; 0-3600000)");
 KNUMA_PARAM_INT(thread_nice, knuma_thread_nice, -20, 19, NULL);
 MODULE_PARM_DESC(thread_nice,
 		 "Nice value of the knuma/<nid> threads (default 0; -20-19)");

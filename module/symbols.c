@@ -63,6 +63,8 @@ static struct knuma_sym knuma_syms[] = {
 		  "every NUMA hint fault is observed at its entry"),
 	KNUMA_SYM("should_numa_migrate_memory", true,
 		  "the misplaced-page decision knuma takes over"),
+	KNUMA_SYM("mpol_misplaced", false,
+		  "where hint faults hit, per VMA: scan_filter marks what is used"),
 	KNUMA_SYM(KNUMA_SYM_MIGRATE_MISPLACED, false,
 		  "counts migrations made inside faults (sync mode, mainline)"),
 	KNUMA_SYM_CALL(migrate_pages, true,

@@ -18,6 +18,8 @@
 #define KNUMA_PERIOD_SLOTS	10
 /* At or above this many local slots the scan slows down. */
 #define KNUMA_PERIOD_THRESHOLD	7
+/* At or above this share of local faults the period doubles. */
+#define KNUMA_PERIOD_SETTLED_PCT 95
 
 unsigned int knuma_policy_scan_period(unsigned int period_ms,
 				      unsigned int min_ms, unsigned int max_ms,
@@ -52,6 +54,74 @@ struct knuma_vma_facts {
 
 enum knuma_vma_skip knuma_policy_vma_skip(const struct knuma_vma_facts *f);
 const char *knuma_policy_vma_skip_name(enum knuma_vma_skip why);
+
+/*
+ * Relevance of a VMA's parts (policy/relevance.c). Blocks are 2 MiB: a THP
+ * is marked whole or not at all (marking part of it would split it).
+ */
+#define KNUMA_VREL_BLOCK	(2UL << 20)
+/* VMAs of at least this many blocks are sampled before they are marked. */
+#define KNUMA_VREL_SAMPLE_MIN	128
+/* One block in this many is sampled: KNUMA_VREL_STRIDE == 1 << _SHIFT. */
+#define KNUMA_VREL_STRIDE_SHIFT	4
+#define KNUMA_VREL_STRIDE	16U
+/* The margin around the window stops doubling at this many blocks (log2). */
+#define KNUMA_VREL_WIDEN_MAX	16
+/* A VMA with a window is looked at whole every this many looks. */
+#define KNUMA_VREL_RELOOK	8
+/* An idle VMA is looked at every 2^min(idle, this) visits. */
+#define KNUMA_VREL_IDLE_MAX_SHIFT 3
+/* After this many idle looks its window is forgotten. */
+#define KNUMA_VREL_IDLE_FORGET	4
+/* Settled: remote faults not acted on are at most 1/this of all faults. */
+#define KNUMA_VREL_SETTLED_SLACK 16
+
+/* What knuma learnt about one VMA; zeroed when first seen, then seen_ms set. */
+struct knuma_vrel {
+	unsigned long long seen_ms;	/* when a scan first saw it */
+	unsigned long win_lo, win_hi;	/* access window [lo, hi); hi 0: none */
+	unsigned int idle;		/* looks since the last hint fault */
+	unsigned int settled;		/* visits in a row that found it settled */
+	unsigned int skipped;		/* visits skipped since the last look */
+	unsigned int looks;
+	unsigned int widen;		/* log2 of the window's next margin */
+	unsigned int phase;		/* next sample phase */
+	bool sampled;			/* the last look was a sample */
+};
+
+/* One visit of a VMA by a scan pass. */
+struct knuma_vvisit {
+	unsigned long start, end;	/* the VMA now */
+	unsigned long long now_ms;
+	unsigned int delay_ms;		/* vma_delay_ms */
+	unsigned long faults;		/* hint faults in it since the last visit */
+	unsigned long remote;		/* ... on a page of another node */
+	unsigned long moved;		/* ... whose folio was queued or migrated */
+	unsigned long f_lo, f_hi;	/* their addresses: [lo, hi) */
+};
+
+enum knuma_vact {
+	KNUMA_VACT_NEW,		/* too young: not marked */
+	KNUMA_VACT_IDLE,	/* no fault lately: not marked this pass */
+	KNUMA_VACT_SETTLED,	/* remote faults all acted on: not this pass */
+	KNUMA_VACT_SAMPLE,	/* one block in stride, from phase */
+	KNUMA_VACT_WINDOW,	/* [lo, hi) only */
+	KNUMA_VACT_FULL,	/* all of it */
+	KNUMA_VACT_NR
+};
+
+struct knuma_vplan {
+	enum knuma_vact act;
+	unsigned long lo, hi;		/* range to mark */
+	unsigned int stride, phase;	/* SAMPLE: block i when i % stride == phase */
+};
+
+enum knuma_vact knuma_policy_vma_plan(struct knuma_vrel *st,
+				      const struct knuma_vvisit *v,
+				      struct knuma_vplan *p);
+bool knuma_policy_vma_marks(const struct knuma_vplan *p, unsigned long start,
+			    unsigned long addr);
+const char *knuma_policy_vact_name(enum knuma_vact a);
 
 unsigned long long knuma_policy_duty_rest_ns(unsigned long long busy_ns,
 					     unsigned long long elapsed_ns,

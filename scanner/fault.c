@@ -94,5 +94,10 @@ bool knuma_fault_should_migrate(struct task_struct *p, KNUMA_FAULT_OBJ *obj,
 		v = knuma_migq_admit(&t->migq, folio_size(folio),
 				     mode == KNUMA_MIGRATE_ASYNC, folio, p->mm);
 	knuma_stat_verdict(v);
+	/* Acted on: the page will be local, its VMA need not be re-marked. */
+	if (v == KNUMA_MIG_MOVE || v == KNUMA_MIG_FALLBACK)
+		knuma_vmas_fault_acted(false);
+	else if (v == KNUMA_MIG_QUEUED || v == KNUMA_MIG_INQUEUE)
+		knuma_vmas_fault_acted(true);
 	return v == KNUMA_MIG_MOVE || v == KNUMA_MIG_FALLBACK;
 }

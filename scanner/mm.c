@@ -191,6 +191,25 @@ void knuma_mm_fault(struct mm_struct *mm, int last_cpupid, int pages,
 }
 
 /**
+ * knuma_mm_fault_addr() - record where a hint fault hit
+ * @mm: current->mm of the faulting task
+ * @addr: the faulting address
+ * @remote: the page is on another node than the faulting CPU
+ *
+ * Called from the mpol_misplaced hook (page-table lock held); lockless.
+ */
+void knuma_mm_fault_addr(struct mm_struct *mm, unsigned long addr,
+			 bool remote)
+{
+	struct knuma_mm *kmm;
+
+	rcu_read_lock();
+	kmm = __knuma_mm_find(mm);
+	knuma_vmas_fault(kmm, addr, remote);
+	rcu_read_unlock();
+}
+
+/**
  * knuma_mm_out_of_scope() - must knuma leave this process alone?
  * @mm: current->mm of the faulting task
  * @p: the faulting task (current)
@@ -312,6 +331,7 @@ static void knuma_mms_free(bool all)
 		kmm = list_first_entry(&victims, struct knuma_mm, qnode);
 		list_del(&kmm->qnode);
 		mmdrop(kmm->mm);
+		knuma_vmas_free(kmm);
 		kfree_rcu(kmm, rcu);
 	}
 }

@@ -21,6 +21,16 @@
 
 static atomic_long_t knuma_vma_skips[KNUMA_VMA_SKIP_NR];
 
+/**
+ * knuma_scan_filtering() - do scans follow the per-VMA relevance plans?
+ *
+ * Return: scan_filter is on and the fault addresses that feed it are seen.
+ */
+bool knuma_scan_filtering(void)
+{
+	return READ_ONCE(knuma_scan_filter) && knuma_hooks_see_addresses();
+}
+
 static enum knuma_vma_skip knuma_scan_vma_skip(const struct knuma_mm *kmm,
 					       struct vm_area_struct *vma)
 {
@@ -43,16 +53,37 @@ static enum knuma_vma_skip knuma_scan_vma_skip(const struct knuma_mm *kmm,
 	return knuma_policy_vma_skip(&f);
 }
 
-/* Mark [start, vma end) in chunks; returns false once the budget is spent. */
-static bool knuma_scan_vma(struct vm_area_struct *vma, unsigned long *startp,
+/*
+ * Mark what @p selects of [*startp, vma end) -- all of it without a plan --
+ * in chunks; returns false once the budget is spent. A sample marks whole
+ * 2 MiB blocks and charges the budget for those only.
+ */
+static bool knuma_scan_vma(struct vm_area_struct *vma,
+			   const struct knuma_vplan *p, unsigned long *startp,
 			   long *pages, long *virtpages, long *ptes)
 {
-	unsigned long start = max(*startp, vma->vm_start), end;
+	unsigned long start = max(*startp, vma->vm_start), hi = vma->vm_end;
+	unsigned long end, block;
 	long nr;
 
-	do {
-		end = ALIGN(start + (*pages << PAGE_SHIFT), HPAGE_SIZE);
-		end = min(end, vma->vm_end);
+	BUILD_BUG_ON(KNUMA_VREL_BLOCK != HPAGE_SIZE);
+	if (p) {
+		start = max(start, p->lo);
+		hi = min(hi, p->hi);
+	}
+	while (start < hi) {
+		if (p && p->act == KNUMA_VACT_SAMPLE) {
+			block = ALIGN_DOWN(start, KNUMA_VREL_BLOCK);
+			end = min(block + KNUMA_VREL_BLOCK, hi);
+			if (!knuma_policy_vma_marks(p, vma->vm_start, block)) {
+				start = end;
+				*startp = start;
+				continue;
+			}
+		} else {
+			end = ALIGN(start + (*pages << PAGE_SHIFT), HPAGE_SIZE);
+			end = min(end, hi);
+		}
 		nr = knuma_call(change_prot_numa)(vma, start, end);
 		/* Charge the whole range when anything changed, as mainline. */
 		if (nr > 0) {
@@ -65,8 +96,20 @@ static bool knuma_scan_vma(struct vm_area_struct *vma, unsigned long *startp,
 		if (*pages <= 0 || *virtpages <= 0)
 			return false;
 		cond_resched();
-	} while (end != vma->vm_end);
+	}
 	return true;
+}
+
+/*
+ * The plan for a VMA this pass, or NULL to mark it whole: scan_filter off,
+ * no fault addresses (the mpol_misplaced hook is optional), or a VMA the
+ * table does not track.
+ */
+static const struct knuma_vplan *knuma_scan_plan(struct knuma_mm *kmm,
+						 struct vm_area_struct *vma,
+						 bool filter)
+{
+	return filter ? knuma_vmas_plan(kmm, vma) : NULL;
 }
 
 /**
@@ -76,7 +119,8 @@ static bool knuma_scan_vma(struct vm_area_struct *vma, unsigned long *startp,
  *
  * At the end of the address space it advances mm->numa_scan_seq, as
  * mainline's reset_ptenuma_scan() does: the scheduler's task placement
- * only runs when the sequence moves.
+ * only runs when the sequence moves. With scan_filter, each VMA is marked
+ * as its relevance plan says (scanner/vmas.c, policy/relevance.c).
  *
  * Return: the number of PTEs marked (a PMD counts as its base pages).
  */
@@ -86,6 +130,8 @@ long knuma_scan_mm(struct knuma_mm *kmm, bool *full_pass)
 	long pages = (long)READ_ONCE(knuma_scan_size_mb) << (20 - PAGE_SHIFT);
 	long virtpages = pages * 8;
 	unsigned long began = kmm->scan_offset, start = began;
+	bool filter = knuma_scan_filtering();
+	const struct knuma_vplan *plan;
 	struct vm_area_struct *vma;
 	enum knuma_vma_skip why;
 	bool wrapped = false;
@@ -94,6 +140,8 @@ long knuma_scan_mm(struct knuma_mm *kmm, bool *full_pass)
 	VMA_ITERATOR(vmi, mm, start);
 
 	*full_pass = false;
+	if (filter)
+		knuma_vmas_update(kmm, mm);
 	for (;;) {
 		for_each_vma(vmi, vma) {
 			why = knuma_scan_vma_skip(kmm, vma);
@@ -102,7 +150,12 @@ long knuma_scan_mm(struct knuma_mm *kmm, bool *full_pass)
 				kmm->vmas_skipped++;
 				continue;
 			}
-			if (!knuma_scan_vma(vma, &start, &pages, &virtpages, &ptes)) {
+			plan = knuma_scan_plan(kmm, vma, filter);
+			if (plan && (plan->act == KNUMA_VACT_NEW ||
+				     plan->act == KNUMA_VACT_IDLE))
+				continue;
+			if (!knuma_scan_vma(vma, plan, &start, &pages, &virtpages,
+					    &ptes)) {
 				kmm->scan_offset = start;
 				return ptes;
 			}

@@ -13,6 +13,8 @@
 #include "policy.h"
 
 struct folio;
+struct knuma_vtab;
+struct vm_area_struct;
 
 /*
  * One per address space knuma has been asked to scan. Created by the first
@@ -46,6 +48,9 @@ struct knuma_mm {
 	bool out_of_scope;
 	int scope_gen;
 	unsigned long scope_checked;	/* jiffies */
+
+	/* Per-VMA relevance (scanner/vmas.c): written by the scanning thread. */
+	struct knuma_vtab __rcu *vtab;
 
 	/* Fault counts since the last full pass (from the fault hook). */
 	atomic64_t faults_local;
@@ -161,6 +166,7 @@ void knuma_mms_sweep(void);
 
 /* scanner/thread.c */
 struct knuma_node_thread *knuma_node_thread(int nid);
+bool knuma_scan_threads_lagging(void);
 
 /* scanner/migrate.c */
 int knuma_migq_init(struct knuma_migq *q, int nid);
@@ -181,5 +187,13 @@ pid_t knuma_mm_migrated(struct mm_struct *mm, long ok, long failed, u64 ns);
 
 /* scanner/scan.c */
 long knuma_scan_mm(struct knuma_mm *kmm, bool *full_pass);
+
+/* scanner/vmas.c */
+void knuma_vmas_fault(struct knuma_mm *kmm, unsigned long addr, bool remote);
+void knuma_vmas_fault_acted(bool queued);
+void knuma_vmas_update(struct knuma_mm *kmm, struct mm_struct *mm);
+const struct knuma_vplan *knuma_vmas_plan(struct knuma_mm *kmm,
+					  struct vm_area_struct *vma);
+void knuma_vmas_free(struct knuma_mm *kmm);
 
 #endif /* KNUMA_SCANNER_H */

@@ -65,6 +65,22 @@ struct knuma_node_thread *knuma_node_thread(int nid)
 }
 
 /**
+ * knuma_scan_threads_lagging() - has any node thread fallen behind its queue?
+ *
+ * Return: true while some node's faults migrate themselves (migrate_stall_ms).
+ */
+bool knuma_scan_threads_lagging(void)
+{
+	int nid;
+
+	for (nid = 0; nid < nr_node_ids; nid++)
+		if (knuma_threads[nid] &&
+		    knuma_migq_lagging_now(&knuma_threads[nid]->migq))
+			return true;
+	return false;
+}
+
+/**
  * __knuma_scan_enqueue() - hand an mm to a node's thread
  * @kmm: the mm, marked queued by the caller
  * @nid: node the requesting task runs on

@@ -15,10 +15,15 @@ for r in rows:
     # Pages the knuma threads moved per second of their own migration time.
     ms, pages = float(r.get("knuma_mig_ms", 0)), int(r.get("knuma_mig_pages", 0))
     r["knuma_pages_per_s"] = "%.0f" % (pages / ms * 1000) if ms > 0 else "-"
+    # Scan cost per page moved: PTEs marked and hint faults taken.
+    moved = int(r.get("pages_migrated", 0))
+    for k in ("pte_updates", "hint_faults"):
+        r[k + "_per_page"] = ("%.2f" % (int(r[k]) / moved)) if k in r and moved else "-"
 
 cols = ["kernel", "mode", "reached_ms", "final_pct", "tnw_calls", "tnw_ms",
         "cpn_incontext", "mig_calls", "mig_ms", "pages_migrated", "knuma_cpu_ms",
         "knuma_scan_ms", "knuma_mig_ms", "knuma_mig_pages", "knuma_pages_per_s",
+        "pte_updates", "hint_faults", "pte_updates_per_page", "hint_faults_per_page",
         "max_stall_ms", "data"]
 with open(out / "bench.csv", "w", newline="") as fh:
     w = csv.DictWriter(fh, fieldnames=cols, extrasaction="ignore")
@@ -29,18 +34,35 @@ with open(out / "series.csv", "w", newline="") as fh:
     w.writerow(["kernel", "mode", "t_ms", "pct_on_target"])
     w.writerows(series)
 
-heads = ["kernel", "mode", "90% local (ms)", "local at end %", "pages migrated",
-         "in-ctx scans", "in-ctx tnw ms", "in-ctx migrate calls", "in-ctx migrate ms",
-         "knuma scan ms", "knuma migrate ms", "pages/s of knuma time", "worst stall ms"]
-keys = ["kernel", "mode", "reached_ms", "final_pct", "pages_migrated", "cpn_incontext",
-        "tnw_ms", "mig_calls", "mig_ms", "knuma_scan_ms", "knuma_mig_ms",
-        "knuma_pages_per_s", "max_stall_ms"]
-table = [heads] + [[r.get(k, "") for k in keys] for r in rows]
-widths = [max(len(str(row[i])) for row in table) for i in range(len(heads))]
-for i, row in enumerate(table):
-    print("| " + " | ".join(str(c).rjust(widths[j]) for j, c in enumerate(row)) + " |")
-    if i == 0:
-        print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+
+
+def print_table(heads, keys, sel):
+    table = [heads] + [[r.get(k, "") for k in keys] for r in sel]
+    widths = [max(len(str(row[i])) for row in table) for i in range(len(heads))]
+    for i, row in enumerate(table):
+        print("| " + " | ".join(str(c).rjust(widths[j]) for j, c in enumerate(row)) + " |")
+        if i == 0:
+            print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+
+
+follow = [r for r in rows if not r["mode"].startswith("sparse-")]
+sparse = [r for r in rows if r["mode"].startswith("sparse-")]
+print_table(["kernel", "mode", "90% local (ms)", "local at end %", "pages migrated",
+             "in-ctx scans", "in-ctx tnw ms", "in-ctx migrate calls", "in-ctx migrate ms",
+             "knuma scan ms", "knuma migrate ms", "pages/s of knuma time",
+             "PTE updates / page", "hint faults / page", "worst stall ms"],
+            ["kernel", "mode", "reached_ms", "final_pct", "pages_migrated", "cpn_incontext",
+             "tnw_ms", "mig_calls", "mig_ms", "knuma_scan_ms", "knuma_mig_ms",
+             "knuma_pages_per_s", "pte_updates_per_page", "hint_faults_per_page",
+             "max_stall_ms"], follow)
+if sparse:
+    print()
+    print("Sparse: 1 GiB first-touched on node 0, 64 MiB of it written from node 1")
+    print_table(["kernel", "mode", "90% local (ms)", "local at end %", "pages migrated",
+                 "PTE updates", "hint faults", "PTE updates / page", "worst stall ms"],
+                ["kernel", "mode", "reached_ms", "final_pct", "pages_migrated",
+                 "pte_updates", "hint_faults", "pte_updates_per_page", "max_stall_ms"],
+                sparse)
 
 print()
 for k in sorted({r["kernel"] for r in rows}):
@@ -65,7 +87,25 @@ for k in sorted({r["kernel"] for r in rows}):
             share = float(kn["mig_ms"]) / float(ml["mig_ms"]) * 100
             verdict.append("in-context migration %.2f%% of mainline's (%s)" %
                            (share, "ok, <= 1%" if share <= 1 else "OVER 1%"))
+        if kn.get("pte_updates_per_page", "-") != "-":
+            per = float(kn["pte_updates_per_page"])
+            verdict.append("PTE updates per page migrated %.2f, mainline %s (%s)" %
+                           (per, ml.get("pte_updates_per_page", "-"),
+                            "ok, <= 1.5" if per <= 1.5 else "OVER 1.5"))
         print("%s %s: %s" % (k, mode, "; ".join(verdict)))
+    sml, skn = by.get("sparse-mainline"), by.get("sparse-knuma-async")
+    if sml and skn and int(sml["pte_updates"]) > 0:
+        share = int(skn["pte_updates"]) / int(sml["pte_updates"]) * 100
+        verdict = ["PTE updates %.1f%% of mainline's (%s)" %
+                   (share, "ok, <= 25%" if share <= 25 else "OVER 25%")]
+        if int(skn["reached_ms"]) >= 0 and int(sml["reached_ms"]) > 0:
+            ratio = int(skn["reached_ms"]) / int(sml["reached_ms"])
+            verdict.append("time to 90%% / mainline %.2f (%s)" %
+                           (ratio, "ok, <= 1.5" if ratio <= 1.5 else "OVER 1.5"))
+        else:
+            verdict.append("time to 90%%: %s ms, mainline %s ms" %
+                           (skn["reached_ms"], sml["reached_ms"]))
+        print("%s sparse knuma-async: %s" % (k, "; ".join(verdict)))
 
 try:
     import matplotlib
@@ -77,7 +117,8 @@ except ImportError:
 kernels = sorted({s[0] for s in series})
 fig, axes = plt.subplots(1, len(kernels), figsize=(6 * len(kernels), 4), squeeze=False)
 for ax, k in zip(axes[0], kernels):
-    for mode in ("none", "mainline", "knuma-sync", "knuma-async"):
+    for mode in ("none", "mainline", "knuma-sync", "knuma-async",
+                 "sparse-mainline", "sparse-knuma-async"):
         pts = [(int(s[2]) / 1000, float(s[3])) for s in series if s[0] == k and s[1] == mode]
         if pts:
             ax.plot([p[0] for p in pts], [p[1] for p in pts], label=mode)

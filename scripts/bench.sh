@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # make bench: the follow workload in modes none / mainline / knuma-sync /
-# knuma-async, one VM run per kernel (ratios inside a run are meaningful;
+# knuma-async, then the sparse workload (mainline, knuma-async with
+# scan_filter on and off), one VM run per kernel (ratios inside a run are meaningful;
 # TCG absolute times are not). Writes build/bench/bench.csv, series.csv, local-fraction.png and
 # prints the table.
 set -euo pipefail
@@ -17,7 +18,8 @@ for f in $KNUMA_FLAVOURS; do
 	knuma_kernel_env "$f"
 	make -s KVER="$KREL" module >/dev/null
 	log "bench: $f ($KREL)"
-	scripts/vm-run.sh -k "$f" -t bench -T 900 -l "$out/vm-$f.log" >"$out/vm-$f.result" 2>&1 ||
+	# 4 GiB: the sparse workload first-touches 1 GiB on one node.
+	scripts/vm-run.sh -k "$f" -t bench -m 4096 -T 1200 -l "$out/vm-$f.log" >"$out/vm-$f.result" 2>&1 ||
 		{ cat "$out/vm-$f.result"; die "bench VM run on $f failed"; }
 	sed -n "s/^@@BR /kernel=$f /p" "$out/vm-$f.log" >>"$out/results.txt"
 	sed -n "s/^@@BS /$f /p" "$out/vm-$f.log" >>"$out/series.txt"

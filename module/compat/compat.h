@@ -77,6 +77,18 @@ knuma_fregs_set_ip(struct ftrace_regs *fregs, unsigned long ip)
 #endif
 
 /*
+ * mpol_misplaced() changed with it (v6.7): (folio, vmf, addr), before
+ * (page, vma, addr). hooks/hooks.c asserts the type it reads arguments of.
+ */
+#ifdef HAVE_SHOULD_MIGRATE_FOLIO
+#define KNUMA_MPOL_MISPLACED_T	int (*)(struct folio *, struct vm_fault *, \
+					unsigned long)
+#else
+#define KNUMA_MPOL_MISPLACED_T	int (*)(struct page *, struct vm_area_struct *, \
+					unsigned long)
+#endif
+
+/*
  * Exchanging a folio's last_cpupid: folio_xchg_last_cpupid() since v6.7,
  * page_cpupid_xchg_last() before (probe: folio_xchg_last_cpupid.c). Either
  * is an inline when last_cpupid has its own field

@@ -5,7 +5,12 @@
 # one VM: no balancing, mainline, knuma with migrate_mode=sync and with
 # migrate_mode=async. The workload's in-context time in task_numa_work and
 # migrate_misplaced_* comes from function_graph; the knuma threads' own
-# migration time from debugfs.
+# migration time from debugfs. PTE updates and hint faults are the kernel's
+# own counters (numa_pte_updates, numa_hint_faults), which count knuma's
+# change_prot_numa() calls too.
+# Then the sparse workload (1 GiB first-touched on node 0, 64 MiB of it in
+# use by 2 threads on node 1) under mainline and knuma-async, with
+# scan_filter on and off: there the cost is scanning.
 # Output: "@@BS mode t_ms pct" series lines and one "@@BR key=value..."
 # result line per mode.
 . /tests/lib.sh
@@ -65,12 +70,14 @@ run_mode() {
 	knuma-async) set_nb 1; load migrate_mode=async ;;
 	esac
 	m0=$(vmstat numa_pages_migrated)
+	u0=$(vmstat numa_pte_updates) h0=$(vmstat numa_hint_faults)
 	sync; echo 3 >/proc/sys/vm/drop_caches
 	# shellcheck disable=SC2086
 	graph_on $TRACED $KTRACED
 	out=$(follow -m $MIB -f 0 -t 1 -s $SECS -r 250)
 	tr=$(trace_stop)
 	migrated=$(($(vmstat numa_pages_migrated) - m0))
+	counts="pte_updates=$(($(vmstat numa_pte_updates) - u0)) hint_faults=$(($(vmstat numa_hint_faults) - h0))"
 	kcpu=0 kscan=0 kmig_ms=0 kmig_pages=0
 	case $mode in
 	knuma-*)
@@ -90,8 +97,33 @@ run_mode() {
 	final=$(echo "$out" | tail -n 1)
 	reached=$(echo "$out" | awk '$1 == "t_ms" && $4 >= 90 { print $2; exit }')
 	echo "@@BR mode=$mode reached_ms=${reached:--1} final_pct=$(echo "$final" | awk '{ print $3 }')" \
-	     "$tr knuma_cpu_ms=$kcpu knuma_scan_ms=$kscan pages_migrated=$migrated" \
+	     "$tr knuma_cpu_ms=$kcpu knuma_scan_ms=$kscan pages_migrated=$migrated $counts" \
 	     "knuma_mig_ms=$kmig_ms knuma_mig_pages=$kmig_pages" \
+	     "max_stall_ms=$(echo "$final" | awk '{ print $9 }') data=$(echo "$final" | awk '{ print $7 }')"
+}
+
+# run_sparse MODE [PARAMS]: the sparse workload; one "@@BR mode=sparse-..." line.
+run_sparse() {
+	mode=$1
+	shift
+	set_nb 1
+	case $mode in knuma-*) load "$@" ;; esac
+	m0=$(vmstat numa_pages_migrated)
+	u0=$(vmstat numa_pte_updates) h0=$(vmstat numa_hint_faults)
+	out=$(sparse -m 1024 -h 64 -f 0 -t 1 -s $SECS -r 250)
+	migrated=$(($(vmstat numa_pages_migrated) - m0))
+	counts="pte_updates=$(($(vmstat numa_pte_updates) - u0)) hint_faults=$(($(vmstat numa_hint_faults) - h0))"
+	case $mode in
+	knuma-*)
+		grep -E '^vma_plans:' $DBG/status | sed "s/^/@@BD sparse-$mode /"
+		unload
+		;;
+	esac
+	echo "$out" | awk -v m=sparse-$mode '$1 == "t_ms" { print "@@BS", m, $2, $4 }'
+	final=$(echo "$out" | tail -n 1)
+	reached=$(echo "$out" | awk '$1 == "t_ms" && $4 >= 90 { print $2; exit }')
+	echo "@@BR mode=sparse-$mode reached_ms=${reached:--1} final_pct=$(echo "$final" | awk '{ print $3 }')" \
+	     "pages_migrated=$migrated $counts" \
 	     "max_stall_ms=$(echo "$final" | awk '{ print $9 }') data=$(echo "$final" | awk '{ print $7 }')"
 }
 
@@ -99,3 +131,8 @@ echo "@@BK $(uname -r)"
 for mode in none mainline knuma-sync knuma-async; do
 	run_mode $mode
 done
+if [ "${KNUMA_BENCH_SPARSE:-1}" = 1 ]; then
+	run_sparse mainline
+	run_sparse knuma-async migrate_mode=async
+	run_sparse knuma-async-nofilter migrate_mode=async scan_filter=0
+fi

@@ -81,6 +81,7 @@ graph_off() {
 # scan_hard: make knuma scan as often as it allows (races more likely).
 scan_hard() {
 	echo 0 >$PARAMS/scan_delay_ms
+	echo 0 >$PARAMS/vma_delay_ms
 	echo 10 >$PARAMS/scan_period_min_ms
 	echo 100 >$PARAMS/scan_period_max_ms
 	echo 100 >$PARAMS/thread_duty_pct

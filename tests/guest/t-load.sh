@@ -14,12 +14,12 @@ echo "$st" | grep -q '^enabled: 1$' || fail "status does not show enabled: 1"
 echo "$st" | grep -E '^  [a-z_]+ +missing +required' && fail "a required symbol is missing"
 for s in kallsyms_lookup_name task_numa_work change_prot_numa task_numa_fault \
 	 should_numa_migrate_memory migrate_pages folio_isolate_lru putback_movable_pages \
-	 sysctl_numa_balancing_mode set_numabalancing_state; do
+	 sysctl_numa_balancing_mode set_numabalancing_state mpol_misplaced; do
 	echo "$st" | grep -qE "^  $s +resolved" || fail "symbol $s not resolved"
 done
 echo "$st" | grep -qE '^  migrate_misplaced_(page|folio) +resolved' ||
 	fail "migrate_misplaced_* not resolved"
-for h in task_numa_fault should_numa_migrate_memory task_numa_work; do
+for h in task_numa_fault should_numa_migrate_memory task_numa_work mpol_misplaced; do
 	echo "$st" | grep -qE "^  $h +installed" || fail "hook $h not installed"
 done
 echo "$st" | grep -q 'ffffffff' && fail "status exposes a kernel address"

@@ -59,6 +59,7 @@ mm_scan_cap_pct 1 100 3
 migrate_rate_mb 0 100000 0
 migrate_duty_pct 1 100 100
 migrate_stall_ms 0 60000 1000
+vma_delay_ms 0 3600000 1000
 EOT
 # min <= max across the two period parameters.
 writefile -n $PARAMS/scan_period_min_ms 70000 && fail "period min above max accepted"
@@ -73,6 +74,21 @@ for pid in $(knuma_threads); do
 	[ "$nice" = 5 ] || fail "knuma thread $pid has nice $nice after thread_nice=5"
 done
 echo 0 >$PARAMS/thread_nice
+
+# scan_filter: 0 or 1, like enabled.
+P=$PARAMS/scan_filter
+[ "$(cat $P)" = 1 ] || fail "scan_filter default $(cat $P), documented 1"
+for good in 0 1; do
+	echo $good >$P || fail "scan_filter '$good' rejected"
+	[ "$(cat $P)" = $good ] || fail "scan_filter: wrote $good, reads $(cat $P)"
+	ni=$((ni + 1))
+done
+for bad in 2 yes on ""; do
+	res=$(writefile -n $P "$bad") && fail "scan_filter '$bad' accepted"
+	[ "$res" = "errno 22 (Invalid argument)" ] || fail "scan_filter '$bad': $res"
+	[ "$(cat $P)" = 1 ] || fail "scan_filter '$bad' changed it to $(cat $P)"
+	n=$((n + 1))
+done
 
 # migrate_mode: exactly "sync", "async" or "off" (echo's newline allowed).
 P=$PARAMS/migrate_mode

@@ -30,9 +30,12 @@ END_TEST
 
 START_TEST(period_all_local_slows_down)
 {
-	/* 10 local slots: 3 steps of period/10 slower. */
-	ck_assert_uint_eq(knuma_policy_scan_period(10000, MIN, MAX, 80, 0), 13000);
+	/* Settled (>= 95 % local): doubles, like a pass without faults. */
+	ck_assert_uint_eq(knuma_policy_scan_period(10000, MIN, MAX, 80, 0), 20000);
+	ck_assert_uint_eq(knuma_policy_scan_period(10000, MIN, MAX, 95, 5), 20000);
 	ck_assert_uint_eq(knuma_policy_scan_period(59000, MIN, MAX, 80, 0), MAX);
+	/* 94 % local: 10 local slots, 3 steps of period/10 slower. */
+	ck_assert_uint_eq(knuma_policy_scan_period(10000, MIN, MAX, 94, 6), 13000);
 }
 END_TEST
 
@@ -71,7 +74,7 @@ START_TEST(period_huge_counts_do_not_overflow)
 {
 	unsigned long long big = 1ULL << 62;
 
-	ck_assert_uint_eq(knuma_policy_scan_period(10000, MIN, MAX, big, 0), 13000);
+	ck_assert_uint_eq(knuma_policy_scan_period(10000, MIN, MAX, big, 0), 20000);
 	ck_assert_uint_eq(knuma_policy_scan_period(10000, MIN, MAX, 0, big), 3000);
 }
 END_TEST
@@ -214,6 +217,7 @@ int main(void)
 
 	srunner_add_suite(sr, migrate_suite());
 	srunner_add_suite(sr, scope_suite());
+	srunner_add_suite(sr, relevance_suite());
 	srunner_run_all(sr, CK_ENV);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

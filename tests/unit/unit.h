@@ -7,5 +7,6 @@
 
 Suite *migrate_suite(void);
 Suite *scope_suite(void);
+Suite *relevance_suite(void);
 
 #endif /* KNUMA_UNIT_H */

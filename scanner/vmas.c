@@ -1,0 +1,297 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * What knuma learnt about each VMA of a process (scan relevance).
+ *
+ * One table per mm, sorted by address: the node thread rebuilds it at the
+ * start of every scan, under mmap_lock for read, carrying over what it
+ * knew of the VMAs that are still there; the hint-fault path finds the
+ * faulting address in it under RCU and records the fault (a count and the
+ * lowest and highest address, whether the page was remote, and whether
+ * knuma then queued or migrated it). At each pass the thread turns that into a
+ * plan for the VMA (policy/relevance.c): nothing, a sample, the access
+ * window, or all of it.
+ *
+ * The table is published with rcu_assign_pointer() and the old one freed
+ * after a grace period; faults recorded in the old one between the copy
+ * and the publication are lost, which only delays what they would tell.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/atomic.h>
+#include <linux/ktime.h>
+#include <linux/mm.h>
+#include <linux/rcupdate.h>
+#include <linux/seq_file.h>
+#include <linux/slab.h>
+
+#include "knuma.h"
+#include "policy.h"
+#include "scanner.h"
+
+/* Beyond this many VMAs a process's further VMAs are scanned unfiltered. */
+#define KNUMA_VTAB_MAX		4096
+
+struct knuma_vrec {
+	unsigned long start, end;
+	/* Owned by the thread scanning the mm. */
+	struct knuma_vrel rel;
+	struct knuma_vplan plan;
+	int plan_seq;			/* mm->numa_scan_seq + 1 when planned */
+	/* From the fault path. */
+	atomic_long_t faults;
+	atomic_long_t remote;
+	atomic_long_t moved;		/* migrated in the fault */
+	atomic_long_t queued;		/* queued to a node thread */
+	atomic_long_t f_lo;		/* ULONG_MAX: none */
+	atomic_long_t f_hi;		/* 0: none */
+};
+
+struct knuma_vtab {
+	struct rcu_head rcu;
+	unsigned int nr;
+	struct knuma_vrec r[];
+};
+
+/*
+ * The record of the hint fault this CPU is in, from mpol_misplaced() to
+ * the migration decision it asks for (knuma_fault_should_migrate()): both
+ * run under the same page-table lock, so preemption stays off in between
+ * and the table cannot be freed (RCU).
+ */
+struct knuma_vfault {
+	struct task_struct *task;
+	struct knuma_vrec *rec;
+};
+
+static DEFINE_PER_CPU(struct knuma_vfault, knuma_vfault);
+
+static atomic_long_t knuma_vplans[KNUMA_VACT_NR];
+static atomic_long_t knuma_vtab_alloc_failed = ATOMIC_LONG_INIT(0);
+
+static u64 knuma_now_ms(void)
+{
+	return div_u64(ktime_get_ns(), NSEC_PER_MSEC);
+}
+
+/* The record whose VMA holds @addr, or NULL. */
+static struct knuma_vrec *knuma_vtab_find(struct knuma_vtab *tab,
+					  unsigned long addr)
+{
+	unsigned int lo = 0, hi = tab->nr, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (addr < tab->r[mid].start)
+			hi = mid;
+		else if (addr >= tab->r[mid].end)
+			lo = mid + 1;
+		else
+			return &tab->r[mid];
+	}
+	return NULL;
+}
+
+/**
+ * knuma_vmas_fault() - record a hint fault's address
+ * @kmm: the faulting task's mm, NULL if knuma does not know it (RCU held)
+ * @addr: the faulting address
+ * @remote: the page is on another node than the faulting CPU
+ *
+ * Called from the fault hook with the page-table lock held: atomics only.
+ */
+void knuma_vmas_fault(struct knuma_mm *kmm, unsigned long addr, bool remote)
+{
+	struct knuma_vfault *vf = this_cpu_ptr(&knuma_vfault);
+	struct knuma_vtab *tab;
+	struct knuma_vrec *rec;
+	long cur;
+
+	vf->task = NULL;
+	if (!kmm)
+		return;
+	tab = rcu_dereference(kmm->vtab);
+	if (!tab)
+		return;
+	rec = knuma_vtab_find(tab, addr);
+	if (!rec)
+		return;
+	atomic_long_inc(&rec->faults);
+	if (remote) {
+		atomic_long_inc(&rec->remote);
+		vf->task = current;
+		vf->rec = rec;
+	}
+	cur = atomic_long_read(&rec->f_lo);
+	while ((unsigned long)cur > addr &&
+	       !atomic_long_try_cmpxchg(&rec->f_lo, &cur, addr))
+		;
+	cur = atomic_long_read(&rec->f_hi);
+	while ((unsigned long)cur <= addr &&
+	       !atomic_long_try_cmpxchg(&rec->f_hi, &cur, addr + 1))
+		;
+}
+
+/**
+ * knuma_vmas_fault_acted() - the remote hint fault this CPU is in moves
+ * @queued: to a node thread's queue, rather than in the fault
+ *
+ * Called by the migration decision when it queued or migrated the folio;
+ * counted against the VMA knuma_vmas_fault() found for the same fault.
+ */
+void knuma_vmas_fault_acted(bool queued)
+{
+	struct knuma_vfault *vf = this_cpu_ptr(&knuma_vfault);
+
+	if (vf->task == current)
+		atomic_long_inc(queued ? &vf->rec->queued : &vf->rec->moved);
+	vf->task = NULL;
+}
+
+/* Start a record for a VMA knuma has not seen. */
+static void knuma_vrec_init(struct knuma_vrec *rec, u64 seen_ms)
+{
+	memset(rec, 0, sizeof(*rec));
+	rec->rel.seen_ms = seen_ms;
+	atomic_long_set(&rec->f_lo, ULONG_MAX);
+}
+
+/* Carry a VMA's record over, with the faults counted in it so far. */
+static void knuma_vrec_move(struct knuma_vrec *rec, struct knuma_vrec *old)
+{
+	rec->rel = old->rel;
+	rec->plan = old->plan;
+	rec->plan_seq = old->plan_seq;
+	atomic_long_set(&rec->faults, atomic_long_xchg(&old->faults, 0));
+	atomic_long_set(&rec->remote, atomic_long_xchg(&old->remote, 0));
+	atomic_long_set(&rec->moved, atomic_long_xchg(&old->moved, 0));
+	atomic_long_set(&rec->queued, atomic_long_xchg(&old->queued, 0));
+	atomic_long_set(&rec->f_lo, atomic_long_xchg(&old->f_lo, ULONG_MAX));
+	atomic_long_set(&rec->f_hi, atomic_long_xchg(&old->f_hi, 0));
+}
+
+/**
+ * knuma_vmas_update() - rebuild an mm's VMA table before a scan
+ * @kmm: the mm, owned by the calling node thread (queued)
+ * @mm: its mm_struct; mmap_lock held for read
+ *
+ * The VMAs present the first time knuma scans a process count as old as
+ * the process (it waited scan_delay_ms already); later ones are new.
+ * On allocation failure the old table stays, stale but safe.
+ */
+void knuma_vmas_update(struct knuma_mm *kmm, struct mm_struct *mm)
+{
+	struct knuma_vtab *old = rcu_dereference_protected(kmm->vtab, true);
+	unsigned int n = min_t(unsigned int, mm->map_count, KNUMA_VTAB_MAX);
+	u64 now = knuma_now_ms(), seen;
+	struct vm_area_struct *vma;
+	struct knuma_vtab *tab;
+	struct knuma_vrec *rec;
+	unsigned int i = 0, j = 0;
+
+	VMA_ITERATOR(vmi, mm, 0);
+
+	tab = kvmalloc(struct_size(tab, r, n), GFP_KERNEL | __GFP_NOWARN);
+	if (!tab) {
+		atomic_long_inc(&knuma_vtab_alloc_failed);
+		return;
+	}
+	seen = old ? now : now - READ_ONCE(knuma_vma_delay_ms);
+	for_each_vma(vmi, vma) {
+		if (i == n)
+			break;
+		rec = &tab->r[i++];
+		while (old && j < old->nr && old->r[j].start < vma->vm_start)
+			j++;
+		knuma_vrec_init(rec, seen);
+		if (old && j < old->nr && old->r[j].start == vma->vm_start)
+			knuma_vrec_move(rec, &old->r[j]);
+		rec->start = vma->vm_start;
+		rec->end = vma->vm_end;
+	}
+	tab->nr = i;
+	rcu_assign_pointer(kmm->vtab, tab);
+	if (old)
+		kvfree_rcu(old, rcu);
+}
+
+/**
+ * knuma_vmas_plan() - what this pass marks in a VMA
+ * @kmm: the mm, owned by the calling node thread
+ * @vma: a VMA the scan reached; mmap_lock held for read
+ *
+ * Planned once per pass (mm->numa_scan_seq): a pass that takes several
+ * scans keeps to the plan it made.
+ *
+ * Return: the plan, or NULL to mark the VMA whole (not tracked).
+ */
+const struct knuma_vplan *knuma_vmas_plan(struct knuma_mm *kmm,
+					  struct vm_area_struct *vma)
+{
+	struct knuma_vtab *tab = rcu_dereference_protected(kmm->vtab, true);
+	int seq = READ_ONCE(vma->vm_mm->numa_scan_seq) + 1;
+	struct knuma_vvisit v;
+	struct knuma_vrec *rec;
+	unsigned long queued;
+
+	if (!tab)
+		return NULL;
+	rec = knuma_vtab_find(tab, vma->vm_start);
+	if (!rec || rec->start != vma->vm_start)
+		return NULL;
+	if (rec->plan_seq == seq)
+		return &rec->plan;
+	v.start = vma->vm_start;
+	v.end = vma->vm_end;
+	v.now_ms = knuma_now_ms();
+	v.delay_ms = READ_ONCE(knuma_vma_delay_ms);
+	v.faults = atomic_long_xchg(&rec->faults, 0);
+	v.remote = atomic_long_xchg(&rec->remote, 0);
+	v.moved = atomic_long_xchg(&rec->moved, 0);
+	/*
+	 * Queued folios move only if their threads keep up: while a queue
+	 * lags, the faults that queued must come again (and then migrate
+	 * themselves), so they do not count as acted on.
+	 */
+	queued = atomic_long_xchg(&rec->queued, 0);
+	if (!knuma_scan_threads_lagging())
+		v.moved += queued;
+	v.f_lo = atomic_long_xchg(&rec->f_lo, ULONG_MAX);
+	v.f_hi = atomic_long_xchg(&rec->f_hi, 0);
+	if (!v.faults || v.f_hi <= v.f_lo) {
+		v.f_lo = 0;
+		v.f_hi = 0;
+	}
+	knuma_policy_vma_plan(&rec->rel, &v, &rec->plan);
+	rec->plan_seq = seq;
+	atomic_long_inc(&knuma_vplans[rec->plan.act]);
+	return &rec->plan;
+}
+
+/**
+ * knuma_vmas_free() - free an mm's table (the mm is being forgotten)
+ * @kmm: the mm, unhashed; fault-path readers may still hold the table
+ */
+void knuma_vmas_free(struct knuma_mm *kmm)
+{
+	struct knuma_vtab *tab = rcu_dereference_protected(kmm->vtab, true);
+
+	RCU_INIT_POINTER(kmm->vtab, NULL);
+	if (tab)
+		kvfree_rcu(tab, rcu);
+}
+
+/**
+ * knuma_vmas_show() - per-VMA plans made, for debugfs
+ * @m: seq_file to print to
+ */
+void knuma_vmas_show(struct seq_file *m)
+{
+	int i;
+
+	seq_puts(m, "vma_plans:");
+	for (i = 0; i < KNUMA_VACT_NR; i++)
+		seq_printf(m, " %s %ld", knuma_policy_vact_name(i),
+			   atomic_long_read(&knuma_vplans[i]));
+	seq_printf(m, " table_alloc_failed %ld\n",
+		   atomic_long_read(&knuma_vtab_alloc_failed));
+}

@@ -1,0 +1,67 @@
+# SPDX-License-Identifier: GPL-2.0
+# The kernel's own task placement keeps working with knuma loaded: with
+# kernel.numa_balancing=1 its task_numa_placement() and numa_migrate_preferred()
+# run on the hint faults knuma's scans cause. One single-threaded process
+# (placement) first-touches 128 MiB bound to node 1, starts bound to node 0,
+# then resets its CPU affinity to all CPUs and writes every page for up to
+# 30 s, unpinned. knuma must reach the outcome: numa_preferred_nid in
+# /proc/PID/sched was 1 at some point, and at the end (two samples 500 ms
+# apart) the task runs on node 1 or >= 90 % of its memory is on node 0.
+# The same run under mainline (knuma unloaded, the sysctl still 1: the
+# kernel's own scanner) is printed beside it but not required: mainline
+# migrates a young task's pages inside the fault and counts the fault on the
+# node the page moved to, so its preferred node follows the memory to node 0
+# and need not ever be 1. A knuma result worse than mainline's (mainline
+# reaching the outcome, knuma not) fails too, as knuma's is required.
+. /tests/lib.sh
+grep -q '^numa_preferred_nid' /proc/self/sched 2>/dev/null ||
+	skip "no numa_preferred_nid in /proc/PID/sched (CONFIG_SCHED_DEBUG off?)"
+
+# fld NAME LINE: the word after the word NAME in LINE.
+fld() { echo "$2" | awk -v k="$1" '{ for (i = 1; i < NF; i++) if ($i == k) { print $(i + 1); exit } }'; }
+# secs MS: MS in seconds, one decimal.
+secs() { awk -v m="$1" 'BEGIN { printf "%.1f", m / 1000 }'; }
+
+# place_run LABEL: run the workload, print its output prefixed with LABEL,
+# set RES (reached or not) and FIG (its figures).
+place_run() {
+	out=$(placement -m 128 -f 1 -t 0 -s 30 -r 500 -u 90) ||
+		{ echo "$out" | sed "s/^/$1: /"; fail "$1: placement failed (data?)"; }
+	echo "$out" | sed "s/^/$1: /"
+	final=$(echo "$out" | tail -n 1)
+	echo "$final" | grep -q 'data ok' || fail "$1: data corrupted: $final"
+	pref_ms=$(fld pref_seen_ms "$final")
+	node=$(fld node "$final")
+	pct=$(fld on_to_pct "$final" | awk '{ print int($1) }')
+	reached=$(fld reached_ms "$final")
+	# placement stops once the outcome held at two reports in a row.
+	RES="not reached"
+	if [ "$reached" -ge 0 ] && [ "$pref_ms" -ge 0 ] &&
+		{ [ "$node" = 1 ] || [ "$pct" -ge 90 ]; }; then
+		RES="reached at $(secs "$reached") s"
+	fi
+	if [ "$pref_ms" -ge 0 ]; then
+		FIG="preferred node 1 at $(secs "$pref_ms") s"
+	else
+		FIG="preferred node never 1"
+	fi
+	FIG="$FIG, ends on node $node with $pct % of its memory on node 0"
+	FIG="$FIG ($(fld node_moves "$final") node changes, $(fld fault_migrated "$final") pages migrated in its faults)"
+}
+
+set_nb 1
+load
+place_run knuma
+ptes=$(awk '$1 == "threads:" && $2 ~ /^knuma/ { s += $6 } END { print s + 0 }' $DBG/status)
+grep -E '^(threads:|decisions:|change_prot_numa_calls)' $DBG/status
+unload
+[ "$ptes" -gt 0 ] || fail "knuma threads marked no PTE: the faults were not knuma's"
+k_res=$RES k_fig=$FIG
+[ "$(sysctl_nb)" = 1 ] || fail "kernel.numa_balancing is $(sysctl_nb) after unload, not 1"
+place_run mainline
+m_res=$RES m_fig=$FIG
+case $k_res in
+reached*) ;;
+*) fail "knuma: outcome $k_res: $k_fig; mainline: outcome $m_res: $m_fig" ;;
+esac
+ok "knuma: outcome $k_res: $k_fig; mainline: outcome $m_res: $m_fig"
