@@ -120,3 +120,30 @@ hog_start() {
 		sleep 1
 	done
 }
+
+# fld NAME LINE: the word after the word NAME in LINE.
+fld() { echo "$2" | awk -v k="$1" '{ for (i = 1; i < NF; i++) if ($i == k) { print $(i + 1); exit } }'; }
+# secs MS: MS in seconds, one decimal.
+secs() { awk -v m="$1" 'BEGIN { printf "%.1f", m / 1000 }'; }
+
+# vs_mainline RUNFN: the same workload with knuma loaded, then under mainline
+# (knuma unloaded, kernel.numa_balancing still 1). RUNFN LABEL runs it once
+# and sets RES ("reached ..." or not) and FIG (its figures). knuma must reach
+# the outcome with its own scans; mainline's result is printed beside it.
+vs_mainline() {
+	set_nb 1
+	load
+	$1 knuma
+	ptes=$(awk '$1 == "threads:" && $2 ~ /^knuma/ { s += $6 } END { print s + 0 }' $DBG/status)
+	grep -E '^(threads:|decisions:|change_prot_numa_calls)' $DBG/status
+	unload
+	[ "$ptes" -gt 0 ] || fail "knuma threads marked no PTE: the faults were not knuma's"
+	k_res=$RES k_fig=$FIG
+	[ "$(sysctl_nb)" = 1 ] || fail "kernel.numa_balancing is $(sysctl_nb) after unload, not 1"
+	$1 mainline
+	case $k_res in
+	reached*) ;;
+	*) fail "knuma: outcome $k_res: $k_fig; mainline: outcome $RES: $FIG" ;;
+	esac
+	ok "knuma: outcome $k_res: $k_fig; mainline: outcome $RES: $FIG"
+}

@@ -17,11 +17,6 @@
 grep -q '^numa_preferred_nid' /proc/self/sched 2>/dev/null ||
 	skip "no numa_preferred_nid in /proc/PID/sched (CONFIG_SCHED_DEBUG off?)"
 
-# fld NAME LINE: the word after the word NAME in LINE.
-fld() { echo "$2" | awk -v k="$1" '{ for (i = 1; i < NF; i++) if ($i == k) { print $(i + 1); exit } }'; }
-# secs MS: MS in seconds, one decimal.
-secs() { awk -v m="$1" 'BEGIN { printf "%.1f", m / 1000 }'; }
-
 # place_run LABEL: run the workload, print its output prefixed with LABEL,
 # set RES (reached or not) and FIG (its figures).
 place_run() {
@@ -49,19 +44,4 @@ place_run() {
 	FIG="$FIG ($(fld node_moves "$final") node changes, $(fld fault_migrated "$final") pages migrated in its faults)"
 }
 
-set_nb 1
-load
-place_run knuma
-ptes=$(awk '$1 == "threads:" && $2 ~ /^knuma/ { s += $6 } END { print s + 0 }' $DBG/status)
-grep -E '^(threads:|decisions:|change_prot_numa_calls)' $DBG/status
-unload
-[ "$ptes" -gt 0 ] || fail "knuma threads marked no PTE: the faults were not knuma's"
-k_res=$RES k_fig=$FIG
-[ "$(sysctl_nb)" = 1 ] || fail "kernel.numa_balancing is $(sysctl_nb) after unload, not 1"
-place_run mainline
-m_res=$RES m_fig=$FIG
-case $k_res in
-reached*) ;;
-*) fail "knuma: outcome $k_res: $k_fig; mainline: outcome $m_res: $m_fig" ;;
-esac
-ok "knuma: outcome $k_res: $k_fig; mainline: outcome $m_res: $m_fig"
+vs_mainline place_run

@@ -3,9 +3,12 @@
 #ifndef KNUMA_TEST_COMMON_H
 #define KNUMA_TEST_COMMON_H
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
+#include <unistd.h>
 #include <numaif.h>
 
 #define die(...) do { fprintf(stderr, __VA_ARGS__); fputc('\n', stderr); exit(2); } while (0)
@@ -42,6 +45,49 @@ static inline double on_node_pct(char *buf, size_t npages, size_t psz, int node)
 	for (i = 0; i < npages; i++)
 		on += status[i] == node;
 	return 100.0 * on / npages;
+}
+
+/* Size of a /proc/PID/sched text buffer. */
+#define SCHED_BUF	16384
+
+/*
+ * Read /proc/PID/sched (pid 0: self) into text, SCHED_BUF bytes, NUL
+ * terminated. Return: 0, or -1 when the task is gone.
+ */
+static inline int sched_read(int pid, char *text)
+{
+	char path[64];
+	ssize_t n, len = 0;
+	int fd;
+
+	if (pid)
+		snprintf(path, sizeof(path), "/proc/%d/sched", pid);
+	else
+		snprintf(path, sizeof(path), "/proc/self/sched");
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return -1;
+	while ((n = read(fd, text + len, SCHED_BUF - 1 - len)) > 0)
+		len += n;
+	close(fd);
+	text[len] = '\0';
+	return 0;
+}
+
+/* Value of the line "NAME<spaces>:<spaces>VALUE" of a /proc/PID/sched text. */
+static inline int sched_value(const char *text, const char *name, long *val)
+{
+	size_t len = strlen(name);
+	const char *l = text;
+
+	while (l && *l) {
+		if (!strncmp(l, name, len) && (l[len] == ' ' || l[len] == ':'))
+			return sscanf(l + len, " : %ld", val) == 1 ? 0 : -1;
+		l = strchr(l, '\n');
+		if (l)
+			l++;
+	}
+	return -1;
 }
 
 #endif

@@ -44,8 +44,6 @@
 
 #include "common.h"
 
-#define SCHED_BUF	16384
-
 struct sched_numa {
 	long preferred;		/* numa_preferred_nid */
 	long node;		/* current_node */
@@ -60,38 +58,13 @@ static void on_stop(int sig)
 	stop = 1;
 }
 
-/* Value of the line "NAME<spaces>:<spaces>VALUE" of a /proc/PID/sched text. */
-static int sched_value(const char *text, const char *name, long *val)
-{
-	size_t len = strlen(name);
-	const char *l = text;
-
-	while (l && *l) {
-		if (!strncmp(l, name, len) && (l[len] == ' ' || l[len] == ':'))
-			return sscanf(l + len, " : %ld", val) == 1 ? 0 : -1;
-		l = strchr(l, '\n');
-		if (l)
-			l++;
-	}
-	return -1;
-}
-
 /* Read /proc/PID/sched into text and parse its NUMA fields; -1 if gone. */
 static int read_sched(pid_t pid, char *text, struct sched_numa *s)
 {
-	char path[64];
 	const char *cn;
-	ssize_t n, len = 0;
-	int fd;
 
-	snprintf(path, sizeof(path), "/proc/%d/sched", (int)pid);
-	fd = open(path, O_RDONLY);
-	if (fd < 0)
+	if (sched_read((int)pid, text))
 		return -1;
-	while ((n = read(fd, text + len, SCHED_BUF - 1 - len)) > 0)
-		len += n;
-	close(fd);
-	text[len] = '\0';
 	cn = strstr(text, "current_node=");
 	if (sched_value(text, "numa_preferred_nid", &s->preferred) || !cn ||
 	    sscanf(cn, "current_node=%ld, numa_group_id=%ld",

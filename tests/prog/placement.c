@@ -38,8 +38,6 @@
 
 #include "common.h"
 
-#define SCHED_BUF	16384
-
 struct sched_numa {
 	long preferred;		/* numa_preferred_nid */
 	long node;		/* current_node */
@@ -49,36 +47,13 @@ struct sched_numa {
 
 static char sched_text[SCHED_BUF];
 
-/* Value of the line "NAME<spaces>:<spaces>VALUE" of a /proc/PID/sched text. */
-static int sched_value(const char *text, const char *name, long *val)
-{
-	size_t len = strlen(name);
-	const char *l = text;
-
-	while (l && *l) {
-		if (!strncmp(l, name, len) && (l[len] == ' ' || l[len] == ':'))
-			return sscanf(l + len, " : %ld", val) == 1 ? 0 : -1;
-		l = strchr(l, '\n');
-		if (l)
-			l++;
-	}
-	return -1;
-}
-
 /* Read /proc/self/sched into sched_text and parse its NUMA fields. */
 static void read_sched(struct sched_numa *s)
 {
 	const char *cn;
-	ssize_t n, len = 0;
-	int fd;
 
-	fd = open("/proc/self/sched", O_RDONLY);
-	if (fd < 0)
-		die("placement: cannot open /proc/self/sched");
-	while ((n = read(fd, sched_text + len, SCHED_BUF - 1 - len)) > 0)
-		len += n;
-	close(fd);
-	sched_text[len] = '\0';
+	if (sched_read(0, sched_text))
+		die("placement: cannot read /proc/self/sched");
 	cn = strstr(sched_text, "current_node=");
 	if (sched_value(sched_text, "numa_preferred_nid", &s->preferred) ||
 	    !cn || sscanf(cn, "current_node=%ld", &s->node) != 1)
