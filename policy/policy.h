@@ -87,6 +87,7 @@ struct knuma_vrel {
 	unsigned int widen;		/* log2 of the window's next margin */
 	unsigned int phase;		/* next sample phase */
 	bool sampled;			/* the last look was a sample */
+	bool fresh;			/* a task moved: look at the next visit */
 };
 
 /* One visit of a VMA by a scan pass. */
@@ -121,6 +122,10 @@ enum knuma_vact knuma_policy_vma_plan(struct knuma_vrel *st,
 				      struct knuma_vplan *p);
 bool knuma_policy_vma_marks(const struct knuma_vplan *p, unsigned long start,
 			    unsigned long addr);
+void knuma_policy_vma_known(const struct knuma_vrel *st,
+			    const struct knuma_vplan *p,
+			    unsigned long *lo, unsigned long *hi);
+void knuma_policy_vma_fresh(struct knuma_vrel *st);
 const char *knuma_policy_vact_name(enum knuma_vact a);
 
 unsigned long long knuma_policy_duty_rest_ns(unsigned long long busy_ns,

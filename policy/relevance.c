@@ -29,6 +29,14 @@
  * blocks between a faulting sample and the next sample that did not fault
  * may be just as hot.
  *
+ * Two events cut the waiting short (scanner/mm.c acts on them):
+ *  - a tripwire: a remote fault outside what the last look marked whole
+ *    (knuma_policy_vma_known()), e.g. on a sampled block, brings the next
+ *    scan forward, whose plan then marks the window around it;
+ *  - a move: a task asking from a node none asked from lately makes every
+ *    VMA fresh (knuma_policy_vma_fresh()): its back-off is dropped, since
+ *    what was local may now be remote.
+ *
  * Everything here works on plain numbers, block-aligned, so that the host
  * unit tests replay fault streams through it.
  */
@@ -108,7 +116,7 @@ enum knuma_vact knuma_policy_vma_plan(struct knuma_vrel *st,
 	unsigned int every, margin_blocks, backoff;
 	unsigned long slack;
 	unsigned long margin;
-	bool grew = false;
+	bool grew = false, fresh;
 
 	p->stride = 1;
 	p->phase = 0;
@@ -174,9 +182,18 @@ enum knuma_vact knuma_policy_vma_plan(struct knuma_vrel *st,
 			knuma_vrel_forget(st);
 	}
 
+	/*
+	 * After a move nothing is settled: what was local is remote now, and
+	 * the next look is due at once.
+	 */
+	fresh = st->fresh;
+	st->fresh = false;
+	if (fresh)
+		st->settled = 0;
+
 	/* Idle or settled: look every 2nd, 4th, then 8th visit only. */
 	backoff = st->idle ? st->idle : st->settled;
-	if (backoff) {
+	if (backoff && !fresh) {
 		every = 1U << (backoff < KNUMA_VREL_IDLE_MAX_SHIFT ?
 			       backoff : KNUMA_VREL_IDLE_MAX_SHIFT);
 		if (st->skipped + 1 < every) {
@@ -235,6 +252,50 @@ bool knuma_policy_vma_marks(const struct knuma_vplan *p, unsigned long start,
 		return p->act == KNUMA_VACT_WINDOW || p->act == KNUMA_VACT_FULL;
 	return (addr - knuma_vrel_down(start)) / KNUMA_VREL_BLOCK % p->stride ==
 	       p->phase;
+}
+
+/**
+ * knuma_policy_vma_known() - where a remote fault tells nothing new
+ * @st: the VMA's state after the plan was made
+ * @p: the plan of the current pass
+ * @lo: set to the start of the range (== @hi: the range is empty)
+ * @hi: set to its end
+ *
+ * Inside the access window knuma is either marking all of it (window and
+ * full looks) or knows it settled or quiet; a remote fault there is
+ * expected. A remote fault anywhere else, or anywhere after a sample (whose
+ * unmarked blocks may hide the rest), is news: a tripwire.
+ */
+void knuma_policy_vma_known(const struct knuma_vrel *st,
+			    const struct knuma_vplan *p,
+			    unsigned long *lo, unsigned long *hi)
+{
+	*lo = 0;
+	*hi = 0;
+	if (p->act == KNUMA_VACT_SAMPLE || p->act == KNUMA_VACT_NEW)
+		return;
+	if (p->act == KNUMA_VACT_WINDOW || p->act == KNUMA_VACT_FULL) {
+		*lo = p->lo;
+		*hi = p->hi;
+		return;
+	}
+	if (st->win_hi) {
+		*lo = st->win_lo;
+		*hi = st->win_hi;
+	}
+}
+
+/**
+ * knuma_policy_vma_fresh() - forget a VMA's back-off after a task moved
+ * @st: what knuma learnt about the VMA; updated
+ *
+ * Its window stays (the process uses the same memory from its new node),
+ * but settled was judged from the old node: the next visit looks, at the
+ * window or, for a VMA that went quiet, at the whole of it.
+ */
+void knuma_policy_vma_fresh(struct knuma_vrel *st)
+{
+	st->fresh = true;
 }
 
 /**

@@ -36,6 +36,8 @@ DEFINE_SPINLOCK(knuma_mm_lock);
 
 static atomic_long_t knuma_mm_alloc_failed = ATOMIC_LONG_INIT(0);
 static atomic_long_t knuma_task_works = ATOMIC_LONG_INIT(0);
+atomic_long_t knuma_mm_moves = ATOMIC_LONG_INIT(0);
+atomic_long_t knuma_mm_prompts = ATOMIC_LONG_INIT(0);
 
 static struct knuma_mm *__knuma_mm_find(struct mm_struct *mm)
 {
@@ -65,6 +67,7 @@ static struct knuma_mm *__knuma_mm_get(struct task_struct *p,
 	kmm->mm = mm;
 	kmm->pid = p->tgid;
 	kmm->period_ms = READ_ONCE(knuma_scan_period_min_ms);
+	kmm->prompt_gap_ms = KNUMA_PROMPT_GAP_MS;
 	/*
 	 * scan_delay_ms is the age of the process before its first scan. By the
 	 * time the tick first asks, it has usually waited the kernel's own scan
@@ -96,13 +99,88 @@ static bool knuma_mm_scope_check(struct knuma_mm *kmm, struct task_struct *p)
 	return out;
 }
 
+/*
+ * Did a task of @kmm ask from a node none of its tasks asked from during
+ * the last KNUMA_MOVE_MEMORY_MS or more? Remembers @nid either way. The
+ * memory is long: a thread that runs little (it asks after 100 ms of its
+ * own runtime) must not look like a move every time it asks.
+ */
+static bool knuma_mm_new_node(struct knuma_mm *kmm, int nid,
+			      unsigned long now)
+{
+	bool seen;
+
+	if (time_after_eq(now, kmm->req_rotated +
+				msecs_to_jiffies(KNUMA_MOVE_MEMORY_MS))) {
+		kmm->req_nodes[1] = kmm->req_nodes[0];
+		nodes_clear(kmm->req_nodes[0]);
+		kmm->req_rotated = now;
+	}
+	seen = node_isset(nid, kmm->req_nodes[0]) ||
+	       node_isset(nid, kmm->req_nodes[1]);
+	node_set(nid, kmm->req_nodes[0]);
+	return !seen;
+}
+
+/*
+ * Ask the tick to queue this task's request again after KNUMA_REQUEST_MS
+ * of its runtime (then knuma_mm_charge_task() adds the scan time owed):
+ * task_tick_numa() asks once sum_exec_runtime > node_stamp + numa_scan_period. The kernel's
+ * period grows to seconds for a task whose memory is local; knuma keeps
+ * its own pacing (next_scan), and a task that moves must be heard soon.
+ */
+static void knuma_mm_pace_task(struct task_struct *p)
+{
+	u64 period = (u64)READ_ONCE(p->numa_scan_period) * NSEC_PER_MSEC;
+	u64 soon = p->se.sum_exec_runtime +
+		   (u64)KNUMA_REQUEST_MS * NSEC_PER_MSEC;
+
+	/*
+	 * A task that ran less than its period so far asks once it did: the
+	 * earliest node_stamp allows (0 would restart the period from scratch).
+	 */
+	if (soon <= period)
+		p->node_stamp = 1;
+	else if (p->node_stamp > soon - period)
+		p->node_stamp = soon - period;
+}
+
+static void knuma_mm_charge_task(struct task_struct *p, struct knuma_mm *kmm)
+{
+	int cap;
+
+	/*
+	 * The scan cost is the mm's, not hidden in a kthread: charge it to this
+	 * task's NUMA pacing the way mainline charges its own scans, so that
+	 * scanning stays under mm_scan_cap_pct of the tasks' runtime.
+	 */
+	if (kmm->scan_debt_ns) {
+		cap = READ_ONCE(knuma_mm_scan_cap_pct);
+		p->node_stamp += div_u64(kmm->scan_debt_ns * 100, cap);
+		kmm->scan_debt_ns = 0;
+		kmm->throttled++;
+	}
+}
+
+/* Is @kmm due for a scan, by its period, a move of a task or a tripwire? */
+static bool knuma_mm_due(struct knuma_mm *kmm, unsigned long now)
+{
+	if (time_after_eq(now, kmm->next_scan) || kmm->fresh)
+		return true;
+	return READ_ONCE(kmm->prompt) &&
+	       time_after_eq(now, kmm->scanned_at +
+				  msecs_to_jiffies(kmm->prompt_gap_ms));
+}
+
 /**
  * knuma_scan_task_work() - replacement of the kernel's task_numa_work()
  * @work: current->numa_work
  *
  * Keeps the kernel's protocol: re-arms @work first (task_tick_numa() only
- * queues it again while work->next == work) and advances
- * mm->numa_next_scan so the tick does not queue it before the mm is due.
+ * queues it again while work->next == work). Whether the mm is scanned is
+ * knuma's decision (knuma_mm_due()); the tick only carries the requests,
+ * every KNUMA_REQUEST_MS of a task's runtime, so mm->numa_next_scan is
+ * kept open and the task's node_stamp paces them.
  */
 void knuma_scan_task_work(struct callback_head *work)
 {
@@ -110,7 +188,7 @@ void knuma_scan_task_work(struct callback_head *work)
 	struct mm_struct *mm = p->mm;
 	unsigned long now = jiffies;
 	struct knuma_mm *kmm;
-	int cap;
+	int nid = numa_node_id();
 
 	work->next = work;
 	if ((p->flags & PF_EXITING) || !mm)
@@ -126,32 +204,46 @@ void knuma_scan_task_work(struct callback_head *work)
 	/* The kthread cannot see the task's policy; remember it (mainline's vma_policy_mof). */
 	kmm->task_nomof = p->mempolicy && !(p->mempolicy->flags & MPOL_F_MOF);
 
-	/*
-	 * The scan cost is the mm's, not hidden in a kthread: charge it to this
-	 * task's NUMA pacing the way mainline charges its own scans, so that
-	 * scanning stays under mm_scan_cap_pct of the tasks' runtime.
-	 */
-	if (kmm->scan_debt_ns) {
-		cap = READ_ONCE(knuma_mm_scan_cap_pct);
-		p->node_stamp += div_u64(kmm->scan_debt_ns * 100, cap);
-		kmm->scan_debt_ns = 0;
-		kmm->throttled++;
-	}
-
 	/* Out of scope: not scanned; asked again after the shortest period. */
 	if (knuma_mm_scope_check(kmm, p)) {
 		WRITE_ONCE(mm->numa_next_scan,
 			   now + msecs_to_jiffies(READ_ONCE(knuma_scan_period_min_ms)));
-	} else if (!kmm->queued && !kmm->dead && time_after_eq(now, kmm->next_scan)) {
-		kmm->queued = true;
-		__knuma_scan_enqueue(kmm, numa_node_id());
-		WRITE_ONCE(mm->numa_next_scan,
-			   now + msecs_to_jiffies(kmm->period_ms));
-	} else if (!kmm->queued) {
-		WRITE_ONCE(mm->numa_next_scan, kmm->next_scan);
+		knuma_mm_charge_task(p, kmm);
+		goto unlock;
 	}
+
+	/* A task moved to another node: look again now, from scratch. */
+	if (knuma_mm_new_node(kmm, nid, now) && kmm->scanned) {
+		kmm->fresh = true;
+		atomic_long_inc(&knuma_mm_moves);
+	}
+	if (!kmm->queued && !kmm->dead && knuma_mm_due(kmm, now)) {
+		if (time_before(now, kmm->next_scan) && !kmm->fresh)
+			atomic_long_inc(&knuma_mm_prompts);
+		kmm->queued = true;
+		__knuma_scan_enqueue(kmm, nid);
+	}
+	WRITE_ONCE(mm->numa_next_scan, now);
+	knuma_mm_pace_task(p);
+	knuma_mm_charge_task(p, kmm);
 unlock:
 	spin_unlock(&knuma_mm_lock);
+}
+
+/*
+ * Keep the requests flowing: the kernel's update_task_scan_period(), run
+ * at a fault after each pass, closes mm->numa_next_scan for a task
+ * period (seconds) when the task's faults were all remote and private, or
+ * shared-free with none local -- exactly when a process just moved. The
+ * next fault opens it again. Read first: most faults find it open.
+ */
+static void knuma_mm_reopen(struct knuma_mm *kmm, struct mm_struct *mm)
+{
+	unsigned long now = jiffies;
+
+	if (!READ_ONCE(kmm->out_of_scope) &&
+	    time_after(READ_ONCE(mm->numa_next_scan), now))
+		WRITE_ONCE(mm->numa_next_scan, now);
 }
 
 /**
@@ -171,6 +263,7 @@ void knuma_mm_fault(struct mm_struct *mm, int last_cpupid, int pages,
 	rcu_read_lock();
 	kmm = __knuma_mm_find(mm);
 	if (kmm) {
+		knuma_mm_reopen(kmm, mm);
 		if (tnf_flags & TNF_FAULT_LOCAL) {
 			atomic64_add(pages, &kmm->faults_local);
 			atomic64_add(pages, &kmm->total_local);
@@ -270,8 +363,22 @@ struct knuma_mm *knuma_mm_dequeue(struct knuma_node_thread *t)
 
 	spin_lock(&knuma_mm_lock);
 	kmm = list_first_entry_or_null(&t->queue, struct knuma_mm, qnode);
-	if (kmm)
+	if (kmm) {
 		list_del_init(&kmm->qnode);
+		/*
+		 * What this scan must know: a task moved (a new pass from the
+		 * start, back-offs dropped) or a tripwire fired (new plans).
+		 * scan_fresh stays until a scan applied it.
+		 */
+		if (kmm->fresh) {
+			kmm->period_ms = READ_ONCE(knuma_scan_period_min_ms);
+			kmm->restart = true;
+			kmm->scan_fresh = true;
+			kmm->fresh = false;
+		}
+		if (xchg(&kmm->prompt, false))
+			kmm->replan = true;
+	}
 	spin_unlock(&knuma_mm_lock);
 	return kmm;
 }
@@ -298,13 +405,17 @@ void knuma_mm_scan_done(struct knuma_mm *kmm, u64 ns, u64 cpu_ns, long ptes,
 		kmm->passes++;
 	}
 	kmm->period_ms = period;
+	/* Tripwires bring scans forward, a backed-off process's less so. */
+	kmm->prompt_gap_ms = max_t(unsigned int, KNUMA_PROMPT_GAP_MS, period / 8);
 	kmm->scans++;
 	kmm->ptes += ptes;
 	kmm->scan_ns += ns;
 
 	spin_lock(&knuma_mm_lock);
 	kmm->scan_debt_ns += cpu_ns;
-	kmm->next_scan = jiffies + msecs_to_jiffies(period);
+	kmm->scanned_at = jiffies;
+	kmm->scanned = true;
+	kmm->next_scan = kmm->scanned_at + msecs_to_jiffies(period);
 	kmm->queued = false;
 	spin_unlock(&knuma_mm_lock);
 }

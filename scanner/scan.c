@@ -129,7 +129,7 @@ long knuma_scan_mm(struct knuma_mm *kmm, bool *full_pass)
 	struct mm_struct *mm = kmm->mm;
 	long pages = (long)READ_ONCE(knuma_scan_size_mb) << (20 - PAGE_SHIFT);
 	long virtpages = pages * 8;
-	unsigned long began = kmm->scan_offset, start = began;
+	unsigned long began, start;
 	bool filter = knuma_scan_filtering();
 	const struct knuma_vplan *plan;
 	struct vm_area_struct *vma;
@@ -137,11 +137,27 @@ long knuma_scan_mm(struct knuma_mm *kmm, bool *full_pass)
 	bool wrapped = false;
 	long ptes = 0;
 
-	VMA_ITERATOR(vmi, mm, start);
+	VMA_ITERATOR(vmi, mm, 0);
 
+	/*
+	 * A move: a new pass, with new plans, from the start. A tripwire: new
+	 * plans from where the last scan stopped (restarting from the start
+	 * could starve the VMAs beyond scan_size_mb of marked memory).
+	 */
+	if (kmm->restart)
+		kmm->scan_offset = 0;
+	if (kmm->restart || kmm->replan)
+		kmm->pass++;
+	kmm->restart = false;
+	kmm->replan = false;
+	began = kmm->scan_offset;
+	start = began;
+	vma_iter_init(&vmi, mm, start);
 	*full_pass = false;
 	if (filter)
 		knuma_vmas_update(kmm, mm);
+	else
+		knuma_vmas_free(kmm);
 	for (;;) {
 		for_each_vma(vmi, vma) {
 			why = knuma_scan_vma_skip(kmm, vma);
@@ -162,6 +178,7 @@ long knuma_scan_mm(struct knuma_mm *kmm, bool *full_pass)
 		}
 		/* End of the address space: a pass is complete. */
 		WRITE_ONCE(mm->numa_scan_seq, READ_ONCE(mm->numa_scan_seq) + 1);
+		kmm->pass++;
 		*full_pass = true;
 		kmm->scan_offset = 0;
 		/* Use the rest of the budget from the start, once. */

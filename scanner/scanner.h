@@ -5,6 +5,7 @@
 
 #include <linux/hashtable.h>
 #include <linux/list.h>
+#include <linux/nodemask.h>
 #include <linux/sched.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
@@ -34,11 +35,35 @@ struct knuma_mm {
 	pid_t pid;
 	char comm[TASK_COMM_LEN];
 	unsigned long next_scan;	/* jiffies */
+	unsigned long scanned_at;	/* jiffies at the end of the last scan */
 	u64 scan_debt_ns;		/* scan time not yet charged to its tasks */
+	/*
+	 * Nodes its tasks asked from lately (two generations, rotated every
+	 * KNUMA_MOVE_MEMORY_MS): a request from another node means a task
+	 * moved, and what knuma learnt of its memory's locality no longer
+	 * holds (fresh).
+	 */
+	nodemask_t req_nodes[2];
+	unsigned long req_rotated;	/* jiffies */
+	bool fresh;			/* a task moved: start over, now */
+	bool scanned;			/* a scan of it ended */
+	unsigned int prompt_gap_ms;	/* tripwire scans no closer than this */
+
+	/*
+	 * A remote hint fault where knuma had not marked the neighbourhood
+	 * (a sampled block, or outside the access window): the pages around
+	 * it are likely remote too, so the next scan is brought forward.
+	 * Set by the fault path, cleared when the mm is dequeued.
+	 */
+	bool prompt;
 
 	/* Owned by the node thread scanning it (queued == true). */
 	unsigned long scan_offset;
 	unsigned int period_ms;
+	unsigned int pass;		/* knuma's own pass count (VMA plans) */
+	bool restart;			/* begin a new pass at the start */
+	bool replan;			/* begin a new pass where the last stopped */
+	bool scan_fresh;		/* a task moved: reset back-offs */
 
 	/*
 	 * Out of scope (scope, scope_list): leave this process alone. Cached;
@@ -74,6 +99,13 @@ struct knuma_mm {
 	u64 lock_busy;
 	u64 vmas_skipped;
 };
+
+/* A task asks knuma for a scan every this many ms of its runtime. */
+#define KNUMA_REQUEST_MS	100
+/* How long a node asked from counts as known (a move is to another). */
+#define KNUMA_MOVE_MEMORY_MS	10000
+/* A tripwire brings a scan forward, but not closer than this to the last. */
+#define KNUMA_PROMPT_GAP_MS	100
 
 /* Folios taken from a queue per batch; each mm's share is one migrate_pages(). */
 #define KNUMA_MIG_BATCH		64
@@ -154,6 +186,9 @@ struct knuma_node_thread {
 };
 
 extern spinlock_t knuma_mm_lock;
+/* Scans brought forward: a task moved, or a tripwire fired (debugfs). */
+extern atomic_long_t knuma_mm_moves;
+extern atomic_long_t knuma_mm_prompts;
 
 /* scanner/thread.c */
 void __knuma_scan_enqueue(struct knuma_mm *kmm, int nid);

@@ -36,7 +36,9 @@ struct knuma_vrec {
 	/* Owned by the thread scanning the mm. */
 	struct knuma_vrel rel;
 	struct knuma_vplan plan;
-	int plan_seq;			/* mm->numa_scan_seq + 1 when planned */
+	unsigned int plan_pass;		/* kmm->pass + 1 when planned */
+	/* Where a remote fault is no news (knuma_policy_vma_known()). */
+	unsigned long known_lo, known_hi;
 	/* From the fault path. */
 	atomic_long_t faults;
 	atomic_long_t remote;
@@ -120,6 +122,11 @@ void knuma_vmas_fault(struct knuma_mm *kmm, unsigned long addr, bool remote)
 		atomic_long_inc(&rec->remote);
 		vf->task = current;
 		vf->rec = rec;
+		/* A tripwire: bring the next scan forward (scanner/mm.c). */
+		if ((addr < READ_ONCE(rec->known_lo) ||
+		     addr >= READ_ONCE(rec->known_hi)) &&
+		    !READ_ONCE(kmm->prompt) && knuma_scan_filtering())
+			WRITE_ONCE(kmm->prompt, true);
 	}
 	cur = atomic_long_read(&rec->f_lo);
 	while ((unsigned long)cur > addr &&
@@ -160,7 +167,9 @@ static void knuma_vrec_move(struct knuma_vrec *rec, struct knuma_vrec *old)
 {
 	rec->rel = old->rel;
 	rec->plan = old->plan;
-	rec->plan_seq = old->plan_seq;
+	rec->plan_pass = old->plan_pass;
+	rec->known_lo = old->known_lo;
+	rec->known_hi = old->known_hi;
 	atomic_long_set(&rec->faults, atomic_long_xchg(&old->faults, 0));
 	atomic_long_set(&rec->remote, atomic_long_xchg(&old->remote, 0));
 	atomic_long_set(&rec->moved, atomic_long_xchg(&old->moved, 0));
@@ -175,7 +184,8 @@ static void knuma_vrec_move(struct knuma_vrec *rec, struct knuma_vrec *old)
  * @mm: its mm_struct; mmap_lock held for read
  *
  * The VMAs present the first time knuma scans a process count as old as
- * the process (it waited scan_delay_ms already); later ones are new.
+ * the process (it waited scan_delay_ms already); later ones are new. After
+ * a task moved (kmm->scan_fresh) every VMA's back-off is dropped.
  * On allocation failure the old table stays, stale but safe.
  */
 void knuma_vmas_update(struct knuma_mm *kmm, struct mm_struct *mm)
@@ -205,10 +215,13 @@ void knuma_vmas_update(struct knuma_mm *kmm, struct mm_struct *mm)
 		knuma_vrec_init(rec, seen);
 		if (old && j < old->nr && old->r[j].start == vma->vm_start)
 			knuma_vrec_move(rec, &old->r[j]);
+		if (kmm->scan_fresh)
+			knuma_policy_vma_fresh(&rec->rel);
 		rec->start = vma->vm_start;
 		rec->end = vma->vm_end;
 	}
 	tab->nr = i;
+	kmm->scan_fresh = false;
 	rcu_assign_pointer(kmm->vtab, tab);
 	if (old)
 		kvfree_rcu(old, rcu);
@@ -219,8 +232,8 @@ void knuma_vmas_update(struct knuma_mm *kmm, struct mm_struct *mm)
  * @kmm: the mm, owned by the calling node thread
  * @vma: a VMA the scan reached; mmap_lock held for read
  *
- * Planned once per pass (mm->numa_scan_seq): a pass that takes several
- * scans keeps to the plan it made.
+ * Planned once per pass (kmm->pass): a pass that takes several scans keeps
+ * to the plan it made.
  *
  * Return: the plan, or NULL to mark the VMA whole (not tracked).
  */
@@ -228,17 +241,17 @@ const struct knuma_vplan *knuma_vmas_plan(struct knuma_mm *kmm,
 					  struct vm_area_struct *vma)
 {
 	struct knuma_vtab *tab = rcu_dereference_protected(kmm->vtab, true);
-	int seq = READ_ONCE(vma->vm_mm->numa_scan_seq) + 1;
+	unsigned int pass = kmm->pass + 1;
 	struct knuma_vvisit v;
 	struct knuma_vrec *rec;
-	unsigned long queued;
+	unsigned long queued, lo, hi;
 
 	if (!tab)
 		return NULL;
 	rec = knuma_vtab_find(tab, vma->vm_start);
 	if (!rec || rec->start != vma->vm_start)
 		return NULL;
-	if (rec->plan_seq == seq)
+	if (rec->plan_pass == pass)
 		return &rec->plan;
 	v.start = vma->vm_start;
 	v.end = vma->vm_end;
@@ -262,7 +275,10 @@ const struct knuma_vplan *knuma_vmas_plan(struct knuma_mm *kmm,
 		v.f_hi = 0;
 	}
 	knuma_policy_vma_plan(&rec->rel, &v, &rec->plan);
-	rec->plan_seq = seq;
+	rec->plan_pass = pass;
+	knuma_policy_vma_known(&rec->rel, &rec->plan, &lo, &hi);
+	WRITE_ONCE(rec->known_lo, lo);
+	WRITE_ONCE(rec->known_hi, hi);
 	atomic_long_inc(&knuma_vplans[rec->plan.act]);
 	return &rec->plan;
 }
@@ -292,6 +308,8 @@ void knuma_vmas_show(struct seq_file *m)
 	for (i = 0; i < KNUMA_VACT_NR; i++)
 		seq_printf(m, " %s %ld", knuma_policy_vact_name(i),
 			   atomic_long_read(&knuma_vplans[i]));
-	seq_printf(m, " table_alloc_failed %ld\n",
-		   atomic_long_read(&knuma_vtab_alloc_failed));
+	seq_printf(m, " table_alloc_failed %ld moves %ld prompts %ld\n",
+		   atomic_long_read(&knuma_vtab_alloc_failed),
+		   atomic_long_read(&knuma_mm_moves),
+		   atomic_long_read(&knuma_mm_prompts));
 }

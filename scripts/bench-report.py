@@ -45,6 +45,23 @@ def print_table(heads, keys, sel):
             print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
 
 
+def sparse_verdict(k, pre, sml, skn):
+    """The acceptance line of one sparse variant: PTE updates and time vs mainline."""
+    if not (sml and skn and int(sml["pte_updates"]) > 0):
+        return
+    share = int(skn["pte_updates"]) / int(sml["pte_updates"]) * 100
+    verdict = ["PTE updates %.1f%% of mainline's (%s)" %
+               (share, "ok, <= 25%" if share <= 25 else "OVER 25%")]
+    if int(skn["reached_ms"]) >= 0 and int(sml["reached_ms"]) > 0:
+        ratio = int(skn["reached_ms"]) / int(sml["reached_ms"])
+        verdict.append("time to 90%% / mainline %.2f (%s)" %
+                       (ratio, "ok, <= 1.5" if ratio <= 1.5 else "OVER 1.5"))
+    else:
+        verdict.append("time to 90%%: %s ms, mainline %s ms" %
+                       (skn["reached_ms"], sml["reached_ms"]))
+    print("%s %s knuma-async: %s" % (k, pre, "; ".join(verdict)))
+
+
 follow = [r for r in rows if not r["mode"].startswith("sparse-")]
 sparse = [r for r in rows if r["mode"].startswith("sparse-")]
 print_table(["kernel", "mode", "90% local (ms)", "local at end %", "pages migrated",
@@ -57,7 +74,8 @@ print_table(["kernel", "mode", "90% local (ms)", "local at end %", "pages migrat
              "max_stall_ms"], follow)
 if sparse:
     print()
-    print("Sparse: 1 GiB first-touched on node 0, 64 MiB of it written from node 1")
+    print("Sparse: 1 GiB first-touched on node 0; 64 MiB of it written by 2 threads on node 0,")
+    print("then from node 1 (sparse-cold: from node 1 at once, right after the first touch)")
     print_table(["kernel", "mode", "90% local (ms)", "local at end %", "pages migrated",
                  "PTE updates", "hint faults", "PTE updates / page", "worst stall ms"],
                 ["kernel", "mode", "reached_ms", "final_pct", "pages_migrated",
@@ -68,11 +86,9 @@ print()
 for k in sorted({r["kernel"] for r in rows}):
     by = {r["mode"]: r for r in rows if r["kernel"] == k}
     ml = by.get("mainline")
-    if not ml:
-        continue
     for mode in ("knuma-sync", "knuma-async"):
         kn = by.get(mode)
-        if not kn:
+        if not kn or not ml:
             continue
         verdict = ["in-context scans %s (%s)" %
                    (kn["cpn_incontext"], "ok" if kn["cpn_incontext"] == "0" else "NOT 0")]
@@ -93,19 +109,9 @@ for k in sorted({r["kernel"] for r in rows}):
                            (per, ml.get("pte_updates_per_page", "-"),
                             "ok, <= 1.5" if per <= 1.5 else "OVER 1.5"))
         print("%s %s: %s" % (k, mode, "; ".join(verdict)))
-    sml, skn = by.get("sparse-mainline"), by.get("sparse-knuma-async")
-    if sml and skn and int(sml["pte_updates"]) > 0:
-        share = int(skn["pte_updates"]) / int(sml["pte_updates"]) * 100
-        verdict = ["PTE updates %.1f%% of mainline's (%s)" %
-                   (share, "ok, <= 25%" if share <= 25 else "OVER 25%")]
-        if int(skn["reached_ms"]) >= 0 and int(sml["reached_ms"]) > 0:
-            ratio = int(skn["reached_ms"]) / int(sml["reached_ms"])
-            verdict.append("time to 90%% / mainline %.2f (%s)" %
-                           (ratio, "ok, <= 1.5" if ratio <= 1.5 else "OVER 1.5"))
-        else:
-            verdict.append("time to 90%%: %s ms, mainline %s ms" %
-                           (skn["reached_ms"], sml["reached_ms"]))
-        print("%s sparse knuma-async: %s" % (k, "; ".join(verdict)))
+    for pre in ("sparse", "sparse-cold"):
+        sparse_verdict(k, pre, by.get(pre + "-mainline"), by.get(pre + "-knuma-async"))
+
 
 try:
     import matplotlib
@@ -118,7 +124,8 @@ kernels = sorted({s[0] for s in series})
 fig, axes = plt.subplots(1, len(kernels), figsize=(6 * len(kernels), 4), squeeze=False)
 for ax, k in zip(axes[0], kernels):
     for mode in ("none", "mainline", "knuma-sync", "knuma-async",
-                 "sparse-mainline", "sparse-knuma-async"):
+                 "sparse-mainline", "sparse-knuma-async",
+                 "sparse-cold-mainline", "sparse-cold-knuma-async"):
         pts = [(int(s[2]) / 1000, float(s[3])) for s in series if s[0] == k and s[1] == mode]
         if pts:
             ax.plot([p[0] for p in pts], [p[1] for p in pts], label=mode)

@@ -22,8 +22,9 @@ make -s progs >"$logs/progs.log" 2>&1 || fail_setup "setup/progs (see $logs/prog
 make -s KVER="$KREL" KDIR="$KDIR" module >"$logs/module.log" 2>&1 ||
 	{ tail -n 20 "$logs/module.log"; fail_setup "build/debug (see $logs/module.log)"; }
 
-# Every t-*.sh test, then the kmemleak scan (x-kmemleak.sh) last.
-tests=$(cd tests/guest && ls t-*.sh | sed 's/^t-//; s/\.sh$//' | tr '\n' ',')kmemleak
+# Every t-*.sh test and stress-cycles, then the kmemleak scan
+# (x-kmemleak.sh) last.
+tests=$(cd tests/guest && ls t-*.sh | sed 's/^t-//; s/\.sh$//' | tr '\n' ',')stress-cycles,kmemleak
 log "check-debug: VM suite on $KREL"
 # KASAN and lockdep slow TCG down: a generous timeout.
 scripts/vm-run.sh -k debug -n 2 -c 4 -m 2048 -t "$tests" -T 5400 -l "$logs/vm.console" \

@@ -13,17 +13,23 @@
 #                but immune to multi-threaded TCG's stale code after the
 #                kernel patches its text (see README, "A limit of the test bed")
 #   -L LEVEL     guest console loglevel (default 4; 8 shows every stack)
+#   -E KEY=VAL   an environment variable for the guest tests (repeatable),
+#                e.g. -E KNUMA_BENCH_FOLLOW=0
 # Prints one "PASS|FAIL|SKIP name" line per test, then a log check.
 # Exit status: 0 when every test passed and the log is clean.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 flavour=6.12 nodes=2 cpus=4 mem=2048 tests=all timeout=900 log= kvm=0 loglevel=4 tcg=multi
-while getopts "k:n:c:m:t:T:l:KSL:" o; do
+extra=""
+while getopts "k:n:c:m:t:T:l:KSL:E:" o; do
 	case $o in
 	k) flavour=$OPTARG ;; n) nodes=$OPTARG ;; c) cpus=$OPTARG ;;
 	m) mem=$OPTARG ;; t) tests=$OPTARG ;; T) timeout=$OPTARG ;;
 	l) log=$OPTARG ;; K) kvm=1 ;; S) tcg=single ;; L) loglevel=$OPTARG ;;
+	E) [[ $OPTARG =~ ^KNUMA_[A-Z0-9_]+=[A-Za-z0-9_.,-]*$ ]] ||
+		   die "-E wants KNUMA_NAME=value, got '$OPTARG'"
+	   extra+=" $OPTARG" ;;
 	*) die "bad option (see header of $0)" ;;
 	esac
 done
@@ -46,7 +52,7 @@ accel=(-accel "tcg,thread=$tcg" -cpu max)
 
 # Unknown key=value boot parameters reach /init as environment variables.
 append="console=ttyS0,115200 rdinit=/init panic=-1 loglevel=$loglevel log_buf_len=4M"
-append+=" KNUMA_TESTS=$tests KNUMA_NODES=$nodes"
+append+=" KNUMA_TESTS=$tests KNUMA_NODES=$nodes$extra"
 # The guest's watchdog fires this long before our timeout (tests/guest/init).
 append+=" KNUMA_WATCHDOG=$((timeout > 90 ? timeout - 45 : timeout * 2 / 3))"
 

@@ -9,13 +9,17 @@
 # own counters (numa_pte_updates, numa_hint_faults), which count knuma's
 # change_prot_numa() calls too.
 # Then the sparse workload (1 GiB first-touched on node 0, 64 MiB of it in
-# use by 2 threads on node 1) under mainline and knuma-async, with
-# scan_filter on and off: there the cost is scanning.
+# use by 2 threads) under mainline and knuma-async, with scan_filter on and
+# off: there the cost is scanning. The threads work on node 0 for
+# SPARSE_WARM_MS, then move to node 1 (a long-lived process the scheduler
+# moves); the "sparse-cold" runs move them at once, right after the first
+# touch, before any balancer has seen the memory used.
 # Output: "@@BS mode t_ms pct" series lines and one "@@BR key=value..."
 # result line per mode.
 . /tests/lib.sh
 MIB=${KNUMA_BENCH_MIB:-128}
 SECS=${KNUMA_BENCH_SECS:-15}
+SPARSE_WARM_MS=${KNUMA_BENCH_SPARSE_WARM_MS:-6000}
 
 TRACED="task_numa_work change_prot_numa migrate_misplaced_page migrate_misplaced_folio"
 # Where a knuma thread's migration time goes (printed as @@BD lines).
@@ -102,19 +106,21 @@ run_mode() {
 	     "max_stall_ms=$(echo "$final" | awk '{ print $9 }') data=$(echo "$final" | awk '{ print $7 }')"
 }
 
-# run_sparse MODE [PARAMS]: the sparse workload; one "@@BR mode=sparse-..." line.
+# run_sparse WARM_MS MODE [PARAMS]: the sparse workload; one
+# "@@BR mode=sparse-..." line (sparse-cold-... without warm-up).
 run_sparse() {
-	mode=$1
-	shift
+	warm=$1 mode=$2
+	shift 2
+	[ "$warm" -gt 0 ] || mode=cold-$mode
 	set_nb 1
-	case $mode in knuma-*) load "$@" ;; esac
+	case $mode in *knuma-*) load "$@" ;; esac
 	m0=$(vmstat numa_pages_migrated)
 	u0=$(vmstat numa_pte_updates) h0=$(vmstat numa_hint_faults)
-	out=$(sparse -m 1024 -h 64 -f 0 -t 1 -s $SECS -r 250)
+	out=$(sparse -m 1024 -h 64 -f 0 -t 1 -w "$warm" -s $SECS -r 250)
 	migrated=$(($(vmstat numa_pages_migrated) - m0))
 	counts="pte_updates=$(($(vmstat numa_pte_updates) - u0)) hint_faults=$(($(vmstat numa_hint_faults) - h0))"
 	case $mode in
-	knuma-*)
+	*knuma-*)
 		grep -E '^vma_plans:' $DBG/status | sed "s/^/@@BD sparse-$mode /"
 		unload
 		;;
@@ -128,11 +134,15 @@ run_sparse() {
 }
 
 echo "@@BK $(uname -r)"
-for mode in none mainline knuma-sync knuma-async; do
-	run_mode $mode
-done
+if [ "${KNUMA_BENCH_FOLLOW:-1}" = 1 ]; then
+	for mode in none mainline knuma-sync knuma-async; do
+		run_mode $mode
+	done
+fi
 if [ "${KNUMA_BENCH_SPARSE:-1}" = 1 ]; then
-	run_sparse mainline
-	run_sparse knuma-async migrate_mode=async
-	run_sparse knuma-async-nofilter migrate_mode=async scan_filter=0
+	run_sparse "$SPARSE_WARM_MS" mainline
+	run_sparse "$SPARSE_WARM_MS" knuma-async migrate_mode=async
+	run_sparse "$SPARSE_WARM_MS" knuma-async-nofilter migrate_mode=async scan_filter=0
+	run_sparse 0 mainline
+	run_sparse 0 knuma-async migrate_mode=async
 fi

@@ -4,13 +4,16 @@
  * workload where scanning, not migrating, is the cost.
  *
  *   sparse [-m MAP_MiB] [-h HOT_MiB] [-o HOT_OFFSET_MiB] [-T THREADS]
- *          [-f FROM] [-t TO] [-s SECONDS] [-r REPORT_MS] [-u PCT]
+ *          [-f FROM] [-t TO] [-w WARM_MS] [-s SECONDS] [-r REPORT_MS]
+ *          [-u PCT]
  *
  * Runs on node FROM and first-touches all MAP_MiB there (default 1024),
- * then THREADS threads (default 2) move to node TO and keep writing the
- * HOT_MiB (default 64) at HOT_OFFSET_MiB (default: the middle), each its
- * own share, until SECONDS have passed (or PCT % of the hot pages are on
- * TO, with -u). The rest is never touched again. Every REPORT_MS it prints
+ * then THREADS threads (default 2) keep writing the HOT_MiB (default 64)
+ * at HOT_OFFSET_MiB (default: the middle), each its own share: for WARM_MS
+ * (default 0) on FROM, as a long-lived process does before the scheduler
+ * moves it, then on node TO, until SECONDS have passed since the move (or
+ * PCT % of the hot pages are on TO, with -u). The rest is never touched
+ * again. Every REPORT_MS after the move it prints
  *   t_ms <ms> on_target_pct <pct of the hot pages on TO>
  * and at the end, with every page of the mapping checked,
  *   final on_target_pct <pct> reached_ms <ms|-1> data ok|CORRUPT max_step_ms <ms>
@@ -37,6 +40,7 @@ struct worker {
 
 static size_t psz;
 static volatile int stop;
+static volatile int dest = -1;	/* the node to move to, once set */
 
 static double now_msf(void)
 {
@@ -58,6 +62,11 @@ static void *work(void *arg)
 	while (!stop) {
 		pass++;
 		for (i = 0; i < w->npages && !stop; i += step) {
+			if (dest >= 0 && w->node != dest) {
+				w->node = dest;
+				if (numa_run_on_node(w->node))
+					die("sparse: cannot run on node %d", w->node);
+			}
 			t0 = now_msf();
 			for (j = i; j < i + step && j < w->npages; j++)
 				w->buf[j * psz + 8] = pass;
@@ -72,6 +81,7 @@ static void *work(void *arg)
 int main(int argc, char **argv)
 {
 	long map = 1024, hot = 64, off = -1, secs = 15, report = 500, until = -1;
+	long warm = 0;
 	int from = 0, to = 1, nthreads = 2, o, i, corrupt = 0;
 	struct worker w[MAX_THREADS];
 	pthread_t tids[MAX_THREADS];
@@ -80,7 +90,7 @@ int main(int argc, char **argv)
 	double pct = 0, max_step = 0;
 	char *buf, *hbuf;
 
-	while ((o = getopt(argc, argv, "m:h:o:T:f:t:s:r:u:")) != -1) {
+	while ((o = getopt(argc, argv, "m:h:o:T:f:t:w:s:r:u:")) != -1) {
 		switch (o) {
 		case 'm': map = atol(optarg); break;
 		case 'h': hot = atol(optarg); break;
@@ -88,15 +98,17 @@ int main(int argc, char **argv)
 		case 'T': nthreads = atoi(optarg); break;
 		case 'f': from = atoi(optarg); break;
 		case 't': to = atoi(optarg); break;
+		case 'w': warm = atol(optarg); break;
 		case 's': secs = atol(optarg); break;
 		case 'r': report = atol(optarg); break;
 		case 'u': until = atol(optarg); break;
-		default: die("usage: sparse [-m MiB] [-h MiB] [-o MiB] [-T N] [-f FROM] [-t TO] [-s S] [-r MS] [-u PCT]");
+		default: die("usage: sparse [-m MiB] [-h MiB] [-o MiB] [-T N] [-f FROM] [-t TO] [-w MS] [-s S] [-r MS] [-u PCT]");
 		}
 	}
 	if (off < 0)
 		off = (map - hot) / 2;
-	if (hot < 1 || off + hot > map || nthreads < 1 || nthreads > MAX_THREADS)
+	if (hot < 1 || off + hot > map || nthreads < 1 || nthreads > MAX_THREADS ||
+	    warm < 0)
 		die("sparse: bad sizes or thread count");
 	if (numa_available() < 0 || numa_max_node() < (from > to ? from : to))
 		die("sparse: nodes %d and %d are not both present", from, to);
@@ -118,11 +130,15 @@ int main(int argc, char **argv)
 	for (i = 0; i < nthreads; i++) {
 		w[i].buf = hbuf + i * share * psz;
 		w[i].npages = i == nthreads - 1 ? hot_pages - i * share : share;
-		w[i].node = to;
+		w[i].node = warm ? from : to;
 		w[i].max_step_ms = 0;
 		if (pthread_create(&tids[i], NULL, work, &w[i]))
 			die("sparse: pthread_create failed");
 	}
+	if (warm)
+		usleep(warm * 1000);
+	/* The move: every thread switches to node TO at its next 1 MiB step. */
+	dest = to;
 
 	start = last = now_ms();
 	while (now_ms() - start < secs * 1000) {

@@ -252,6 +252,73 @@ START_TEST(vrel_window_stays_inside_a_shrunk_vma)
 }
 END_TEST
 
+START_TEST(vrel_move_looks_at_once)
+{
+	struct sim s;
+	unsigned long before;
+	enum knuma_vact a;
+	int i;
+
+	/* The warm-up: 64 MiB of 1 GiB in use, all of it local. */
+	sim_init(&s, 1024 * MIB, 480 * MIB, 64 * MIB);
+	memset(s.local, 1, 512);
+	for (i = 0; i < 12; i++)
+		sim_pass(&s);
+	ck_assert_uint_ne(s.st.win_hi, 0);
+	ck_assert_uint_ne(s.st.settled, 0);
+	/* The threads move: every hot block is remote now. */
+	memset(s.local, 0, 512);
+	memset(s.hit, 0, 512);
+	s.hot_hit = 0;
+	before = s.marked;
+	knuma_policy_vma_fresh(&s.st);
+	a = sim_pass(&s);
+	ck_assert_msg(a == KNUMA_VACT_WINDOW || a == KNUMA_VACT_FULL,
+		      "plan %s", knuma_policy_vact_name(a));
+	/* The first look after the move marks the whole hot range... */
+	ck_assert_uint_eq(s.hot_hit, 32);
+	/* ... and not the whole VMA. */
+	ck_assert_uint_lt(s.marked - before, 512 / 4);
+	/* Once moved, it settles again. */
+	for (i = 0; i < 3; i++)
+		a = sim_pass(&s);
+	ck_assert_uint_ne(s.st.settled, 0);
+	free(s.hit);
+	free(s.local);
+}
+END_TEST
+
+START_TEST(vrel_known_ranges)
+{
+	struct knuma_vrel st = { .win_lo = BASE + 8 * MIB, .win_hi = BASE + 16 * MIB };
+	struct knuma_vplan p = {
+		.act = KNUMA_VACT_SAMPLE, .lo = BASE, .hi = BASE + 64 * MIB,
+	};
+	unsigned long lo, hi;
+
+	/* After a sample, every remote fault is news: the rest is unmarked. */
+	knuma_policy_vma_known(&st, &p, &lo, &hi);
+	ck_assert_uint_eq(lo, hi);
+	/* A window or full look marked [lo, hi) whole. */
+	p.act = KNUMA_VACT_WINDOW;
+	knuma_policy_vma_known(&st, &p, &lo, &hi);
+	ck_assert_uint_eq(lo, BASE);
+	ck_assert_uint_eq(hi, BASE + 64 * MIB);
+	/* Skipped as settled or idle: the window is known, not the rest. */
+	p.act = KNUMA_VACT_SETTLED;
+	knuma_policy_vma_known(&st, &p, &lo, &hi);
+	ck_assert_uint_eq(lo, BASE + 8 * MIB);
+	ck_assert_uint_eq(hi, BASE + 16 * MIB);
+	st.win_hi = 0;
+	p.act = KNUMA_VACT_IDLE;
+	knuma_policy_vma_known(&st, &p, &lo, &hi);
+	ck_assert_uint_eq(lo, hi);
+	p.act = KNUMA_VACT_NEW;
+	knuma_policy_vma_known(&st, &p, &lo, &hi);
+	ck_assert_uint_eq(lo, hi);
+}
+END_TEST
+
 START_TEST(vrel_marks_and_names)
 {
 	struct knuma_vplan p = {
@@ -286,6 +353,8 @@ Suite *relevance_suite(void)
 	tcase_add_test(tc, vrel_window_follows_activity);
 	tcase_add_test(tc, vrel_samples_rotate_over_every_block);
 	tcase_add_test(tc, vrel_window_stays_inside_a_shrunk_vma);
+	tcase_add_test(tc, vrel_move_looks_at_once);
+	tcase_add_test(tc, vrel_known_ranges);
 	tcase_add_test(tc, vrel_marks_and_names);
 	suite_add_tcase(s, tc);
 	return s;
