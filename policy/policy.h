@@ -25,6 +25,13 @@ unsigned int knuma_policy_scan_period(unsigned int period_ms,
 				      unsigned int min_ms, unsigned int max_ms,
 				      unsigned long long faults_local,
 				      unsigned long long faults_remote);
+bool knuma_policy_shared_heavy(unsigned long long faults_shared,
+			       unsigned long long faults_private);
+unsigned int knuma_policy_shared_period(unsigned int period_ms,
+					unsigned int next_ms,
+					unsigned int min_ms, unsigned int max_ms,
+					unsigned long long faults_shared,
+					unsigned long long faults_private);
 
 /* Why a VMA is not scanned (KNUMA_VMA_SCAN: it is). */
 enum knuma_vma_skip {

@@ -64,3 +64,63 @@ unsigned int knuma_policy_scan_period(unsigned int period_ms,
 	step *= KNUMA_PERIOD_THRESHOLD - ratio;
 	return knuma_clamp(step >= p ? 0 : p - step, min_ms, max_ms);
 }
+
+/**
+ * knuma_policy_shared_heavy() - are an mm's faults mostly on shared memory?
+ * @faults_shared: hint faults on pages another task touched last
+ * @faults_private: hint faults on pages this task touched last
+ *
+ * Return: at least KNUMA_PERIOD_THRESHOLD in KNUMA_PERIOD_SLOTS were shared.
+ */
+bool knuma_policy_shared_heavy(unsigned long long faults_shared,
+			       unsigned long long faults_private)
+{
+	while ((faults_shared | faults_private) >> 32) {
+		faults_shared >>= 1;
+		faults_private >>= 1;
+	}
+	return faults_shared + faults_private &&
+	       faults_shared * KNUMA_PERIOD_SLOTS >=
+	       (faults_shared + faults_private) * KNUMA_PERIOD_THRESHOLD;
+}
+
+/**
+ * knuma_policy_shared_period() - mainline's rule for shared memory
+ * @period_ms: the period of the pass that ended
+ * @next_ms: what knuma_policy_scan_period() chose from the locality
+ * @min_ms: lower bound (scan_period_min_ms)
+ * @max_ms: upper bound (scan_period_max_ms), >= @min_ms
+ * @faults_shared: hint faults on pages another task touched last
+ * @faults_private: hint faults on pages this task touched last
+ *
+ * When most faults hit memory shared with other tasks, scanning faster
+ * only lets the tasks pull the pages to and fro: the other tasks may just
+ * move it elsewhere, and their placement, not the pages, has to settle
+ * first (the kernel groups them, then places them). As mainline's
+ * update_task_scan_period(), such an mm scans slower, by a step per slot of
+ * the shared share above the threshold, instead of faster.
+ *
+ * Return: the new period in [@min_ms, @max_ms].
+ */
+unsigned int knuma_policy_shared_period(unsigned int period_ms,
+					unsigned int next_ms,
+					unsigned int min_ms, unsigned int max_ms,
+					unsigned long long faults_shared,
+					unsigned long long faults_private)
+{
+	unsigned long long step, ratio, total;
+
+	if (next_ms >= period_ms ||
+	    !knuma_policy_shared_heavy(faults_shared, faults_private))
+		return next_ms;
+	while ((faults_shared | faults_private) >> 32) {
+		faults_shared >>= 1;
+		faults_private >>= 1;
+	}
+	total = faults_shared + faults_private;
+	step = ((unsigned long long)period_ms + KNUMA_PERIOD_SLOTS - 1) /
+	       KNUMA_PERIOD_SLOTS;
+	ratio = faults_shared * KNUMA_PERIOD_SLOTS / total;
+	ratio = ratio > KNUMA_PERIOD_THRESHOLD ? ratio - KNUMA_PERIOD_THRESHOLD : 1;
+	return knuma_clamp(period_ms + ratio * step, min_ms, max_ms);
+}

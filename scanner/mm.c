@@ -167,7 +167,7 @@ static bool knuma_mm_due(struct knuma_mm *kmm, unsigned long now)
 {
 	if (time_after_eq(now, kmm->next_scan) || kmm->fresh)
 		return true;
-	return READ_ONCE(kmm->prompt) &&
+	return READ_ONCE(kmm->prompt) && !kmm->shared_heavy &&
 	       time_after_eq(now, kmm->scanned_at +
 				  msecs_to_jiffies(kmm->prompt_gap_ms));
 }
@@ -212,8 +212,13 @@ void knuma_scan_task_work(struct callback_head *work)
 		goto unlock;
 	}
 
-	/* A task moved to another node: look again now, from scratch. */
-	if (knuma_mm_new_node(kmm, nid, now) && kmm->scanned) {
+	/*
+	 * A task moved to another node: look again now, from scratch -- unless
+	 * its memory is mostly shared, where the tasks' placement has to settle
+	 * first and pulling the pages after each move would only bounce them.
+	 */
+	if (knuma_mm_new_node(kmm, nid, now) && kmm->scanned &&
+	    !kmm->shared_heavy) {
 		kmm->fresh = true;
 		atomic_long_inc(&knuma_mm_moves);
 	}
@@ -223,8 +228,18 @@ void knuma_scan_task_work(struct callback_head *work)
 		kmm->queued = true;
 		__knuma_scan_enqueue(kmm, nid);
 	}
-	WRITE_ONCE(mm->numa_next_scan, now);
-	knuma_mm_pace_task(p);
+	if (kmm->shared_heavy) {
+		/*
+		 * Mostly shared memory: the kernel's own pacing stands (it slows
+		 * the scans of such tasks while their NUMA group settles), and
+		 * the tick asks when the mm is due.
+		 */
+		WRITE_ONCE(mm->numa_next_scan, kmm->queued ?
+			   now + msecs_to_jiffies(kmm->period_ms) : kmm->next_scan);
+	} else {
+		WRITE_ONCE(mm->numa_next_scan, now);
+		knuma_mm_pace_task(p);
+	}
 	knuma_mm_charge_task(p, kmm);
 unlock:
 	spin_unlock(&knuma_mm_lock);
@@ -241,7 +256,7 @@ static void knuma_mm_reopen(struct knuma_mm *kmm, struct mm_struct *mm)
 {
 	unsigned long now = jiffies;
 
-	if (!READ_ONCE(kmm->out_of_scope) &&
+	if (!READ_ONCE(kmm->out_of_scope) && !READ_ONCE(kmm->shared_heavy) &&
 	    time_after(READ_ONCE(mm->numa_next_scan), now))
 		WRITE_ONCE(mm->numa_next_scan, now);
 }
@@ -271,10 +286,13 @@ void knuma_mm_fault(struct mm_struct *mm, int last_cpupid, int pages,
 			atomic64_add(pages, &kmm->faults_remote);
 			atomic64_add(pages, &kmm->total_remote);
 		}
-		if (knuma_fault_private(last_cpupid))
+		if (knuma_fault_private(last_cpupid)) {
+			atomic64_add(pages, &kmm->faults_private);
 			atomic64_add(pages, &kmm->total_private);
-		else
+		} else {
+			atomic64_add(pages, &kmm->faults_shared);
 			atomic64_add(pages, &kmm->total_shared);
+		}
 		if (tnf_flags & TNF_MIGRATED)
 			atomic64_add(pages, &kmm->migrated);
 		if (tnf_flags & TNF_MIGRATE_FAIL)
@@ -395,13 +413,22 @@ void knuma_mm_scan_done(struct knuma_mm *kmm, u64 ns, u64 cpu_ns, long ptes,
 			bool full_pass)
 {
 	unsigned int period = kmm->period_ms;
+	bool shared_heavy = false;
 
 	if (full_pass) {
+		u64 shared = atomic64_xchg(&kmm->faults_shared, 0);
+		u64 private = atomic64_xchg(&kmm->faults_private, 0);
+
 		period = knuma_policy_scan_period(period,
 						  READ_ONCE(knuma_scan_period_min_ms),
 						  READ_ONCE(knuma_scan_period_max_ms),
 						  atomic64_xchg(&kmm->faults_local, 0),
 						  atomic64_xchg(&kmm->faults_remote, 0));
+		period = knuma_policy_shared_period(kmm->period_ms, period,
+						    READ_ONCE(knuma_scan_period_min_ms),
+						    READ_ONCE(knuma_scan_period_max_ms),
+						    shared, private);
+		shared_heavy = knuma_policy_shared_heavy(shared, private);
 		kmm->passes++;
 	}
 	kmm->period_ms = period;
@@ -412,6 +439,8 @@ void knuma_mm_scan_done(struct knuma_mm *kmm, u64 ns, u64 cpu_ns, long ptes,
 	kmm->scan_ns += ns;
 
 	spin_lock(&knuma_mm_lock);
+	if (full_pass)
+		kmm->shared_heavy = shared_heavy;
 	kmm->scan_debt_ns += cpu_ns;
 	kmm->scanned_at = jiffies;
 	kmm->scanned = true;

@@ -46,6 +46,7 @@ struct knuma_mm {
 	nodemask_t req_nodes[2];
 	unsigned long req_rotated;	/* jiffies */
 	bool fresh;			/* a task moved: start over, now */
+	bool shared_heavy;		/* last pass: faults mostly on shared pages */
 	bool scanned;			/* a scan of it ended */
 	unsigned int prompt_gap_ms;	/* tripwire scans no closer than this */
 
@@ -80,6 +81,8 @@ struct knuma_mm {
 	/* Fault counts since the last full pass (from the fault hook). */
 	atomic64_t faults_local;
 	atomic64_t faults_remote;
+	atomic64_t faults_shared;
+	atomic64_t faults_private;
 
 	/* Totals from the fault hook and the migration batches (base pages). */
 	atomic64_t total_local;

@@ -12,6 +12,29 @@
 #define MIN 1000
 #define MAX 60000
 
+START_TEST(period_shared_memory_slows_down)
+{
+	unsigned int next;
+
+	/* Half remote, all shared (two tasks on two nodes): slower, not faster. */
+	next = knuma_policy_scan_period(10000, MIN, MAX, 50, 50);
+	ck_assert_uint_eq(next, 8000);
+	ck_assert_uint_eq(knuma_policy_shared_period(10000, next, MIN, MAX, 100, 0), 13000);
+	/* 80 % shared: one step per slot above the threshold. */
+	ck_assert_uint_eq(knuma_policy_shared_period(10000, next, MIN, MAX, 80, 20), 11000);
+	/* Mostly private: the locality's answer stands. */
+	ck_assert_uint_eq(knuma_policy_shared_period(10000, next, MIN, MAX, 20, 80), 8000);
+	ck_assert_uint_eq(knuma_policy_shared_period(10000, next, MIN, MAX, 0, 0), 8000);
+	/* Already slowing down: unchanged. */
+	ck_assert_uint_eq(knuma_policy_shared_period(10000, 20000, MIN, MAX, 100, 0), 20000);
+	ck_assert_uint_eq(knuma_policy_shared_period(59000, 1000, MIN, MAX, 100, 0), MAX);
+	ck_assert(knuma_policy_shared_heavy(70, 30));
+	ck_assert(!knuma_policy_shared_heavy(69, 31));
+	ck_assert(!knuma_policy_shared_heavy(0, 0));
+	ck_assert(knuma_policy_shared_heavy(~0ULL, 1));
+}
+END_TEST
+
 START_TEST(period_no_faults_backs_off)
 {
 	ck_assert_uint_eq(knuma_policy_scan_period(1000, MIN, MAX, 0, 0), 2000);
@@ -186,6 +209,7 @@ static Suite *policy_suite(void)
 	TCase *tc = tcase_create("scan_period");
 
 	tcase_add_test(tc, period_no_faults_backs_off);
+	tcase_add_test(tc, period_shared_memory_slows_down);
 	tcase_add_test(tc, period_all_remote_speeds_up);
 	tcase_add_test(tc, period_all_local_slows_down);
 	tcase_add_test(tc, period_threshold_slows_by_one_step);
