@@ -65,6 +65,23 @@ unsigned int knuma_policy_scan_period(unsigned int period_ms,
 	return knuma_clamp(step >= p ? 0 : p - step, min_ms, max_ms);
 }
 
+/*
+ * The shared share of @faults_shared + @faults_private in KNUMA_PERIOD_SLOTS
+ * (rounded down), or -1 when there were none.
+ */
+static int knuma_shared_slots(unsigned long long faults_shared,
+			      unsigned long long faults_private)
+{
+	while ((faults_shared | faults_private) >> 32) {
+		faults_shared >>= 1;
+		faults_private >>= 1;
+	}
+	if (!(faults_shared + faults_private))
+		return -1;
+	return faults_shared * KNUMA_PERIOD_SLOTS /
+	       (faults_shared + faults_private);
+}
+
 /**
  * knuma_policy_shared_heavy() - are an mm's faults mostly on shared memory?
  * @faults_shared: hint faults on pages another task touched last
@@ -75,13 +92,8 @@ unsigned int knuma_policy_scan_period(unsigned int period_ms,
 bool knuma_policy_shared_heavy(unsigned long long faults_shared,
 			       unsigned long long faults_private)
 {
-	while ((faults_shared | faults_private) >> 32) {
-		faults_shared >>= 1;
-		faults_private >>= 1;
-	}
-	return faults_shared + faults_private &&
-	       faults_shared * KNUMA_PERIOD_SLOTS >=
-	       (faults_shared + faults_private) * KNUMA_PERIOD_THRESHOLD;
+	return knuma_shared_slots(faults_shared, faults_private) >=
+	       KNUMA_PERIOD_THRESHOLD;
 }
 
 /**
@@ -108,19 +120,13 @@ unsigned int knuma_policy_shared_period(unsigned int period_ms,
 					unsigned long long faults_shared,
 					unsigned long long faults_private)
 {
-	unsigned long long step, ratio, total;
+	int slots = knuma_shared_slots(faults_shared, faults_private);
+	unsigned long long step;
 
-	if (next_ms >= period_ms ||
-	    !knuma_policy_shared_heavy(faults_shared, faults_private))
+	if (next_ms >= period_ms || slots < KNUMA_PERIOD_THRESHOLD)
 		return next_ms;
-	while ((faults_shared | faults_private) >> 32) {
-		faults_shared >>= 1;
-		faults_private >>= 1;
-	}
-	total = faults_shared + faults_private;
 	step = ((unsigned long long)period_ms + KNUMA_PERIOD_SLOTS - 1) /
 	       KNUMA_PERIOD_SLOTS;
-	ratio = faults_shared * KNUMA_PERIOD_SLOTS / total;
-	ratio = ratio > KNUMA_PERIOD_THRESHOLD ? ratio - KNUMA_PERIOD_THRESHOLD : 1;
-	return knuma_clamp(period_ms + ratio * step, min_ms, max_ms);
+	slots = slots > KNUMA_PERIOD_THRESHOLD ? slots - KNUMA_PERIOD_THRESHOLD : 1;
+	return knuma_clamp(period_ms + slots * step, min_ms, max_ms);
 }

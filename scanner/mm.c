@@ -67,7 +67,6 @@ static struct knuma_mm *__knuma_mm_get(struct task_struct *p,
 	kmm->mm = mm;
 	kmm->pid = p->tgid;
 	kmm->period_ms = READ_ONCE(knuma_scan_period_min_ms);
-	kmm->prompt_gap_ms = KNUMA_PROMPT_GAP_MS;
 	/*
 	 * scan_delay_ms is the age of the process before its first scan. By the
 	 * time the tick first asks, it has usually waited the kernel's own scan
@@ -167,9 +166,11 @@ static bool knuma_mm_due(struct knuma_mm *kmm, unsigned long now)
 {
 	if (time_after_eq(now, kmm->next_scan) || kmm->fresh)
 		return true;
+	/* Tripwires bring scans forward, a backed-off process's less so. */
 	return READ_ONCE(kmm->prompt) && !kmm->shared_heavy &&
 	       time_after_eq(now, kmm->scanned_at +
-				  msecs_to_jiffies(kmm->prompt_gap_ms));
+			     msecs_to_jiffies(max_t(unsigned int, KNUMA_PROMPT_GAP_MS,
+						    READ_ONCE(kmm->period_ms) / 8)));
 }
 
 /**
@@ -432,8 +433,6 @@ void knuma_mm_scan_done(struct knuma_mm *kmm, u64 ns, u64 cpu_ns, long ptes,
 		kmm->passes++;
 	}
 	kmm->period_ms = period;
-	/* Tripwires bring scans forward, a backed-off process's less so. */
-	kmm->prompt_gap_ms = max_t(unsigned int, KNUMA_PROMPT_GAP_MS, period / 8);
 	kmm->scans++;
 	kmm->ptes += ptes;
 	kmm->scan_ns += ns;

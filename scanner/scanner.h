@@ -48,7 +48,6 @@ struct knuma_mm {
 	bool fresh;			/* a task moved: start over, now */
 	bool shared_heavy;		/* last pass: faults mostly on shared pages */
 	bool scanned;			/* a scan of it ended */
-	unsigned int prompt_gap_ms;	/* tripwire scans no closer than this */
 
 	/*
 	 * A remote hint fault where knuma had not marked the neighbourhood
