@@ -128,6 +128,10 @@ bool knuma_scan_filtering(void);
 /* scanner/vmas.c */
 void knuma_vmas_show(struct seq_file *m);
 
+/* scanner/group.c */
+int knuma_groups_init(void);
+void knuma_groups_exit(void);
+
 /* scanner/fault.c */
 bool knuma_fault_should_migrate(struct task_struct *p, KNUMA_FAULT_OBJ *obj,
 				int src_nid, int dst_cpu);

@@ -27,9 +27,13 @@ static int __init knuma_init(void)
 	if (ret)
 		goto err_free_scope;
 
-	ret = knuma_scan_threads_start();
+	ret = knuma_groups_init();
 	if (ret)
 		goto err_free_stats;
+
+	ret = knuma_scan_threads_start();
+	if (ret)
+		goto err_free_groups;
 
 	knuma_debugfs_init();
 
@@ -49,6 +53,8 @@ err_restore_sysctl:
 	knuma_debugfs_exit();
 	knuma_scan_threads_stop();
 	knuma_mms_release();
+err_free_groups:
+	knuma_groups_exit();
 err_free_stats:
 	knuma_stats_exit();
 err_free_scope:
@@ -64,6 +70,7 @@ static void __exit knuma_exit(void)
 	knuma_debugfs_exit();
 	knuma_scan_threads_stop();
 	knuma_mms_release();
+	knuma_groups_exit();
 	knuma_stats_exit();
 	knuma_scope_exit();
 	pr_info("unloaded\n");

@@ -7,11 +7,35 @@
  * when the previous fault on it came from the same node as this one, so a
  * page touched from two nodes in turn does not bounce. A young task (no
  * preferred node yet) may move its own pages on the first fault, as in
- * mainline, so that a new process settles fast. Mainline's NUMA-group
- * weighting of shared pages is not reproduced: two agreeing faults are the
- * test for shared pages too.
+ * mainline, so that a new process settles fast.
+ *
+ * A shared page of a NUMA group's task is weighed first, by the group's
+ * recent faults (scanner/group.c), as mainline weighs it by the group's
+ * faults per node: it may move towards a node where the group runs much
+ * more than where the page is, and never away from such a node. Between
+ * nodes where the group runs alike, it may only move towards the node that
+ * holds at least as much of the group's shared memory: the memory gathers on
+ * one node, which the kernel's task placement then prefers for the whole
+ * group. Mainline spreads it by CPU use instead; its group placement then
+ * has no node to prefer, and two tasks of a group that start on two nodes
+ * pull the pages back and forth between them.
  */
 #include "policy.h"
+
+/**
+ * knuma_policy_group_keeps() - does a NUMA group's shared page stay?
+ * @f: the fault, with the group's counts
+ *
+ * Return: true when the page should not move to the faulting node.
+ */
+bool knuma_policy_group_keeps(const struct knuma_mig_facts *f)
+{
+	if (f->grp_cpu_dst > KNUMA_GROUP_ACTIVE * f->grp_cpu_src)
+		return false;
+	if (f->grp_cpu_src > KNUMA_GROUP_ACTIVE * f->grp_cpu_dst)
+		return true;
+	return f->grp_mem_dst < f->grp_mem_src;
+}
 
 /**
  * knuma_policy_migrate() - decide one hint fault
@@ -32,6 +56,8 @@ enum knuma_mig_verdict knuma_policy_migrate(const struct knuma_mig_facts *f)
 		return KNUMA_MIG_NOMEM_NODE;
 	if (f->file_dirty || f->file_shared)
 		return KNUMA_MIG_FILE;
+	if (f->group_shared && knuma_policy_group_keeps(f))
+		return KNUMA_MIG_GROUP;
 	/* Stage one for a young task: its own page, or one nobody faulted. */
 	if (f->task_young && (f->last_unset || f->last_pid_match))
 		return KNUMA_MIG_MOVE;
@@ -56,6 +82,7 @@ static const char * const knuma_mig_verdict_names[KNUMA_MIG_NR] = {
 	[KNUMA_MIG_INQUEUE] = "already_queued",
 	[KNUMA_MIG_OBSERVE] = "observe_only",
 	[KNUMA_MIG_FALLBACK] = "sync_fallback",
+	[KNUMA_MIG_GROUP] = "group",
 };
 
 /**

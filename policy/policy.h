@@ -160,6 +160,7 @@ enum knuma_mig_verdict {
 	KNUMA_MIG_INQUEUE,	/* already queued by an earlier fault */
 	KNUMA_MIG_OBSERVE,	/* would move, but migrate_mode=off */
 	KNUMA_MIG_FALLBACK,	/* async, but the node thread lags: the fault moves it */
+	KNUMA_MIG_GROUP,	/* a NUMA group's shared page stays */
 	KNUMA_MIG_NR
 };
 
@@ -176,9 +177,24 @@ struct knuma_mig_facts {
 	bool opted_out;
 	bool file_dirty;
 	bool file_shared;	/* file folio mapped by more than one process */
+	/*
+	 * The task is in a NUMA group and the folio is shared (mapped by more
+	 * than one process, or the earlier fault was by another task); then
+	 * the group's recent shared faults on the source and target nodes, by
+	 * the node of the faulting CPU and by the node of the page.
+	 */
+	bool group_shared;
+	long grp_cpu_src;
+	long grp_cpu_dst;
+	long grp_mem_src;
+	long grp_mem_dst;
 };
 
+/* A group runs mostly on a node with this many times the other's faults. */
+#define KNUMA_GROUP_ACTIVE	3
+
 enum knuma_mig_verdict knuma_policy_migrate(const struct knuma_mig_facts *f);
+bool knuma_policy_group_keeps(const struct knuma_mig_facts *f);
 const char *knuma_policy_mig_verdict_name(enum knuma_mig_verdict v);
 
 /*

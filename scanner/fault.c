@@ -85,6 +85,11 @@ bool knuma_fault_should_migrate(struct task_struct *p, KNUMA_FAULT_OBJ *obj,
 	f.opted_out = p->mm && knuma_mm_out_of_scope(p->mm, p);
 	f.file_dirty = folio_is_file_lru(folio) && folio_test_dirty(folio);
 	f.file_shared = knuma_folio_file_shared(folio);
+	if (rcu_access_pointer(p->numa_group)) {
+		f.group_shared = (!f.last_unset && !f.last_pid_match) ||
+				 knuma_folio_mapped_shared(folio);
+		knuma_group_fault(p, &f, folio_nr_pages(folio));
+	}
 
 	v = knuma_policy_migrate(&f);
 	t = knuma_node_thread(dst_nid);

@@ -125,6 +125,121 @@ START_TEST(mig_verdict_names)
 }
 END_TEST
 
+/* A shared page of a NUMA group's task, the group's counts as given. */
+static struct knuma_mig_facts group_fault(long cpu_src, long cpu_dst,
+					  long mem_src, long mem_dst)
+{
+	struct knuma_mig_facts f = remote_fault();
+
+	f.last_pid_match = false;
+	f.group_shared = true;
+	f.grp_cpu_src = cpu_src;
+	f.grp_cpu_dst = cpu_dst;
+	f.grp_mem_src = mem_src;
+	f.grp_mem_dst = mem_dst;
+	return f;
+}
+
+START_TEST(mig_group_weighs_cpus_then_memory)
+{
+	struct knuma_mig_facts f;
+
+	/* The group runs mostly on the target: the page follows it. */
+	f = group_fault(100, 301, 900, 100);
+	ck_assert_int_eq(knuma_policy_migrate(&f), KNUMA_MIG_MOVE);
+	/* It runs mostly where the page is: the page stays. */
+	f = group_fault(301, 100, 100, 900);
+	ck_assert_int_eq(knuma_policy_migrate(&f), KNUMA_MIG_GROUP);
+	/* It runs on both: only towards the node with more of its memory. */
+	f = group_fault(100, 300, 501, 500);
+	ck_assert_int_eq(knuma_policy_migrate(&f), KNUMA_MIG_GROUP);
+	f = group_fault(300, 100, 500, 500);
+	ck_assert_int_eq(knuma_policy_migrate(&f), KNUMA_MIG_MOVE);
+	/* The two-stage filter still applies to a page the group lets go. */
+	f = group_fault(100, 100, 400, 600);
+	f.last_nid = 0;
+	ck_assert_int_eq(knuma_policy_migrate(&f), KNUMA_MIG_FILTERED);
+	/* A young task's first fault does not bypass the group. */
+	f = group_fault(100, 100, 600, 400);
+	f.task_young = true;
+	f.last_unset = true;
+	ck_assert_int_eq(knuma_policy_migrate(&f), KNUMA_MIG_GROUP);
+	/* Not shared: the group's counts do not matter. */
+	f = group_fault(1000, 1, 1000, 1);
+	f.group_shared = false;
+	f.last_pid_match = true;
+	ck_assert_int_eq(knuma_policy_migrate(&f), KNUMA_MIG_MOVE);
+}
+END_TEST
+
+#define GRP_PAGES	1000
+
+/*
+ * Two tasks of one NUMA group share GRP_PAGES pages: task t runs on node t
+ * and, in each round, is active with weight weight[t]; the active task
+ * faults about a third of the pages (its scan) and the group's counts halve
+ * every 4 rounds, like scanner/group.c's over a few scan periods. Returns the
+ * share of the pages on node 0 after @rounds rounds, in per cent.
+ */
+static int group_sim(int node0_start, const int weight[2], int rounds)
+{
+	static struct folio_sim pages[GRP_PAGES];
+	static int where[GRP_PAGES];
+	long cpu[2] = { 0, 0 }, mem[2] = { 0, 0 };
+	unsigned int seed = 12345, i;
+	int r, t, on0 = 0;
+
+	for (i = 0; i < GRP_PAGES; i++) {
+		pages[i] = (struct folio_sim){ .unset = true };
+		where[i] = i * 100 < (unsigned int)node0_start * GRP_PAGES ? 0 : 1;
+	}
+	for (r = 0; r < rounds; r++) {
+		seed = seed * 1103515245 + 12345;
+		t = (int)((seed >> 16) % (weight[0] + weight[1])) >= weight[0];
+		for (i = 0; i < GRP_PAGES; i++) {
+			struct knuma_mig_facts f = remote_fault();
+
+			seed = seed * 1103515245 + 12345;
+			if ((seed >> 16) % 3)
+				continue;
+			cpu[t]++;
+			mem[where[i]]++;
+			if (where[i] == t)
+				continue;	/* a local fault decides nothing */
+			f = group_fault(cpu[where[i]], cpu[t], mem[where[i]], mem[t]);
+			f.src_nid = where[i];
+			f.dst_nid = t;
+			f.last_unset = pages[i].unset;
+			f.last_nid = pages[i].nid;
+			f.last_pid_match = !pages[i].unset && pages[i].pid == t;
+			pages[i] = (struct folio_sim){ .nid = t, .pid = t };
+			if (knuma_policy_migrate(&f) == KNUMA_MIG_MOVE)
+				where[i] = t;
+		}
+		if (r % 4 == 3)
+			cpu[0] /= 2, cpu[1] /= 2, mem[0] /= 2, mem[1] /= 2;
+	}
+	for (i = 0; i < GRP_PAGES; i++)
+		on0 += !where[i];
+	return on0 * 100 / GRP_PAGES;
+}
+
+START_TEST(mig_group_gathers_shared_memory)
+{
+	static const int both[2] = { 1, 1 }, node1[2] = { 0, 1 };
+	int pct;
+
+	/* Tasks on both nodes, pages split 48/52: they gather on one node. */
+	pct = group_sim(48, both, 60);
+	ck_assert_msg(pct <= 10 || pct >= 90, "%d %% on node 0", pct);
+	pct = group_sim(52, both, 60);
+	ck_assert_msg(pct <= 10 || pct >= 90, "%d %% on node 0", pct);
+	/* The group runs on node 1 only: its memory follows, from 80/20. */
+	pct = group_sim(80, node1, 60);
+	ck_assert_msg(pct <= 10, "%d %% on node 0", pct);
+}
+END_TEST
+
 #define MS 1000000ULL
 #define MIB (1UL << 20)
 
@@ -345,6 +460,8 @@ Suite *migrate_suite(void)
 	tcase_add_test(tc, mig_young_task_moves_its_own_page_at_once);
 	tcase_add_test(tc, mig_exclusions_win_over_agreement);
 	tcase_add_test(tc, mig_verdict_names);
+	tcase_add_test(tc, mig_group_weighs_cpus_then_memory);
+	tcase_add_test(tc, mig_group_gathers_shared_memory);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("ratelimit");

@@ -1,0 +1,169 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Where a NUMA group runs and where its shared memory is, as knuma's fault
+ * hook sees it.
+ *
+ * The kernel joins tasks that fault on each other's pages into a NUMA group
+ * (task_numa_group(), fed by knuma's hint faults while
+ * kernel.numa_balancing=1). Mainline weighs a group's shared pages by the
+ * group's faults per node, but struct numa_group is private to fair.c. knuma
+ * keeps its own counts instead, keyed by the task's numa_group pointer, which
+ * is compared and never dereferenced: per node, the hint faults on shared
+ * pages of the group's tasks by the node of the faulting CPU and by the node
+ * the page is on. The table is small and lossy on purpose: a group whose
+ * slot was taken over, or a pointer reused by a new group, only starts from
+ * counts that no longer hold and that halve every KNUMA_GROUP_HALF_MS.
+ *
+ * Runs in the fault path under the page-table lock: lockless, no allocation.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/atomic.h>
+#include <linux/bits.h>
+#include <linux/hash.h>
+#include <linux/jiffies.h>
+#include <linux/nodemask.h>
+#include <linux/slab.h>
+
+#include "knuma.h"
+#include "policy.h"
+#include "scanner.h"
+
+#define KNUMA_GROUP_BITS	6
+#define KNUMA_GROUP_SLOTS	BIT(KNUMA_GROUP_BITS)
+#define KNUMA_GROUP_PROBE	4
+/* Counts halve this often: a window of a few scan periods. */
+#define KNUMA_GROUP_HALF_MS	4000
+/* A slot unused this long may be taken by another group. */
+#define KNUMA_GROUP_IDLE_MS	30000
+
+struct knuma_group {
+	unsigned long key;		/* the numa_group pointer, 0 when free */
+	unsigned long halved;		/* jiffies of the last halving */
+	unsigned long used;		/* jiffies of the last fault counted */
+	atomic_long_t *cpu;		/* [nr_node_ids]: by the faulting node */
+	atomic_long_t *mem;		/* [nr_node_ids]: by the page's node */
+};
+
+static struct knuma_group knuma_groups[KNUMA_GROUP_SLOTS];
+static atomic_long_t *knuma_group_counts;
+
+/**
+ * knuma_groups_init() - allocate the counters of the group table
+ *
+ * Return: 0, or -ENOMEM.
+ */
+int knuma_groups_init(void)
+{
+	unsigned int i, n = nr_node_ids;
+
+	knuma_group_counts = kcalloc(2 * n * KNUMA_GROUP_SLOTS,
+				     sizeof(*knuma_group_counts), GFP_KERNEL);
+	if (!knuma_group_counts)
+		return -ENOMEM;
+	for (i = 0; i < KNUMA_GROUP_SLOTS; i++) {
+		knuma_groups[i].key = 0;
+		knuma_groups[i].cpu = knuma_group_counts + 2 * n * i;
+		knuma_groups[i].mem = knuma_groups[i].cpu + n;
+	}
+	return 0;
+}
+
+/**
+ * knuma_groups_exit() - free the group table; the hooks are gone
+ */
+void knuma_groups_exit(void)
+{
+	kfree(knuma_group_counts);
+	knuma_group_counts = NULL;
+}
+
+static void knuma_group_halve(struct knuma_group *g, unsigned long now)
+{
+	unsigned long last = READ_ONCE(g->halved);
+	unsigned int nid;
+
+	if (!time_after(now, last + msecs_to_jiffies(KNUMA_GROUP_HALF_MS)) ||
+	    cmpxchg(&g->halved, last, now) != last)
+		return;
+	for (nid = 0; nid < nr_node_ids; nid++) {
+		atomic_long_sub(atomic_long_read(&g->cpu[nid]) / 2, &g->cpu[nid]);
+		atomic_long_sub(atomic_long_read(&g->mem[nid]) / 2, &g->mem[nid]);
+	}
+}
+
+/* A halving that raced with a claim may leave a count below zero. */
+static long knuma_group_read(atomic_long_t *v)
+{
+	return max(atomic_long_read(v), 0L);
+}
+
+/* The slot of @key, claimed if need be; NULL when the table is busy. */
+static struct knuma_group *knuma_group_slot(unsigned long key,
+					    unsigned long now)
+{
+	unsigned int h = hash_long(key, KNUMA_GROUP_BITS), i, nid;
+	struct knuma_group *g;
+	unsigned long old;
+
+	for (i = 0; i < KNUMA_GROUP_PROBE; i++) {
+		g = &knuma_groups[(h + i) & (KNUMA_GROUP_SLOTS - 1)];
+		if (READ_ONCE(g->key) == key)
+			return g;
+	}
+	for (i = 0; i < KNUMA_GROUP_PROBE; i++) {
+		g = &knuma_groups[(h + i) & (KNUMA_GROUP_SLOTS - 1)];
+		old = READ_ONCE(g->key);
+		if (old && time_before(now, READ_ONCE(g->used) +
+				       msecs_to_jiffies(KNUMA_GROUP_IDLE_MS)))
+			continue;
+		if (cmpxchg(&g->key, old, key) != old)
+			continue;
+		/* Racing counts of the old group may slip in: harmless. */
+		for (nid = 0; nid < nr_node_ids; nid++) {
+			atomic_long_set(&g->cpu[nid], 0);
+			atomic_long_set(&g->mem[nid], 0);
+		}
+		WRITE_ONCE(g->halved, now);
+		return g;
+	}
+	return NULL;
+}
+
+/**
+ * knuma_group_fault() - count a shared hint fault of a NUMA group's task
+ * @p: the faulting task (current)
+ * @f: the fault; its group fields are filled in
+ * @pages: base pages of the folio
+ *
+ * Counts the fault when @p is in a NUMA group and the folio is shared
+ * (f->group_shared set by the caller), then copies the group's counts for
+ * the source and target nodes into @f. Clears f->group_shared when the
+ * group has no slot.
+ */
+void knuma_group_fault(struct task_struct *p, struct knuma_mig_facts *f,
+		       long pages)
+{
+	unsigned long key = (unsigned long)rcu_access_pointer(p->numa_group);
+	unsigned long now = jiffies;
+	struct knuma_group *g;
+
+	if (!f->group_shared || !key || !knuma_group_counts) {
+		f->group_shared = false;
+		return;
+	}
+	g = knuma_group_slot(key, now);
+	if (!g) {
+		f->group_shared = false;
+		return;
+	}
+	if (READ_ONCE(g->used) != now)
+		WRITE_ONCE(g->used, now);
+	knuma_group_halve(g, now);
+	atomic_long_add(pages, &g->cpu[f->dst_nid]);
+	atomic_long_add(pages, &g->mem[f->src_nid]);
+	f->grp_cpu_src = knuma_group_read(&g->cpu[f->src_nid]);
+	f->grp_cpu_dst = knuma_group_read(&g->cpu[f->dst_nid]);
+	f->grp_mem_src = knuma_group_read(&g->mem[f->src_nid]);
+	f->grp_mem_dst = knuma_group_read(&g->mem[f->dst_nid]);
+}
