@@ -104,7 +104,7 @@ static struct knuma_group *knuma_group_slot(unsigned long key,
 {
 	unsigned int h = hash_long(key, KNUMA_GROUP_BITS), i, nid;
 	struct knuma_group *g;
-	unsigned long old;
+	unsigned long old, prev;
 
 	for (i = 0; i < KNUMA_GROUP_PROBE; i++) {
 		g = &knuma_groups[(h + i) & (KNUMA_GROUP_SLOTS - 1)];
@@ -117,8 +117,12 @@ static struct knuma_group *knuma_group_slot(unsigned long key,
 		if (old && time_before(now, READ_ONCE(g->used) +
 				       msecs_to_jiffies(KNUMA_GROUP_IDLE_MS)))
 			continue;
-		if (cmpxchg(&g->key, old, key) != old)
+		prev = cmpxchg(&g->key, old, key);
+		if (prev == key)	/* another fault of the group was first */
+			return g;
+		if (prev != old)
 			continue;
+		WRITE_ONCE(g->used, now);
 		/* Racing counts of the old group may slip in: harmless. */
 		for (nid = 0; nid < nr_node_ids; nid++) {
 			atomic_long_set(&g->cpu[nid], 0);
