@@ -23,6 +23,22 @@
 #include "policy.h"
 
 /**
+ * knuma_policy_group_shared() - is a group task's fault on a shared page?
+ * @f: the fault (last_unset, last_pid_match)
+ * @mapped_shared: the folio is mapped by more than one process
+ *
+ * Shared: mapped by other processes too, or the previous fault on it was by
+ * another task (mainline's test for a shared fault).
+ *
+ * Return: true when the NUMA-group rule applies to the fault.
+ */
+bool knuma_policy_group_shared(const struct knuma_mig_facts *f,
+			       bool mapped_shared)
+{
+	return mapped_shared || (!f->last_unset && !f->last_pid_match);
+}
+
+/**
  * knuma_policy_group_keeps() - does a NUMA group's shared page stay?
  * @f: the fault, with the group's counts
  *

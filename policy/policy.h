@@ -194,6 +194,8 @@ struct knuma_mig_facts {
 #define KNUMA_GROUP_ACTIVE	3
 
 enum knuma_mig_verdict knuma_policy_migrate(const struct knuma_mig_facts *f);
+bool knuma_policy_group_shared(const struct knuma_mig_facts *f,
+			       bool mapped_shared);
 bool knuma_policy_group_keeps(const struct knuma_mig_facts *f);
 const char *knuma_policy_mig_verdict_name(enum knuma_mig_verdict v);
 

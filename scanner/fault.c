@@ -86,8 +86,9 @@ bool knuma_fault_should_migrate(struct task_struct *p, KNUMA_FAULT_OBJ *obj,
 	f.file_dirty = folio_is_file_lru(folio) && folio_test_dirty(folio);
 	f.file_shared = knuma_folio_file_shared(folio);
 	if (rcu_access_pointer(p->numa_group)) {
-		f.group_shared = (!f.last_unset && !f.last_pid_match) ||
-				 knuma_folio_mapped_shared(folio);
+		bool mapped_shared = knuma_folio_mapped_shared(folio);
+
+		f.group_shared = knuma_policy_group_shared(&f, mapped_shared);
 		knuma_group_fault(p, &f, folio_nr_pages(folio));
 	}
 

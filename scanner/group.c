@@ -21,8 +21,11 @@
 #include <linux/atomic.h>
 #include <linux/bits.h>
 #include <linux/hash.h>
+#include <linux/cache.h>
 #include <linux/jiffies.h>
 #include <linux/nodemask.h>
+#include <linux/rcupdate.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
 
 #include "knuma.h"
@@ -37,13 +40,17 @@
 /* A slot unused this long may be taken by another group. */
 #define KNUMA_GROUP_IDLE_MS	30000
 
+/*
+ * A slot and its counters each take cache lines of their own: a large
+ * group's faults update them from every node at once.
+ */
 struct knuma_group {
 	unsigned long key;		/* the numa_group pointer, 0 when free */
 	unsigned long halved;		/* jiffies of the last halving */
 	unsigned long used;		/* jiffies of the last fault counted */
 	atomic_long_t *cpu;		/* [nr_node_ids]: by the faulting node */
 	atomic_long_t *mem;		/* [nr_node_ids]: by the page's node */
-};
+} ____cacheline_aligned_in_smp;
 
 static struct knuma_group knuma_groups[KNUMA_GROUP_SLOTS];
 static atomic_long_t *knuma_group_counts;
@@ -56,14 +63,15 @@ static atomic_long_t *knuma_group_counts;
 int knuma_groups_init(void)
 {
 	unsigned int i, n = nr_node_ids;
+	size_t stride = ALIGN(2 * n, SMP_CACHE_BYTES / sizeof(atomic_long_t));
 
-	knuma_group_counts = kcalloc(2 * n * KNUMA_GROUP_SLOTS,
-				     sizeof(*knuma_group_counts), GFP_KERNEL);
+	knuma_group_counts = kvcalloc(stride * KNUMA_GROUP_SLOTS,
+				      sizeof(*knuma_group_counts), GFP_KERNEL);
 	if (!knuma_group_counts)
 		return -ENOMEM;
 	for (i = 0; i < KNUMA_GROUP_SLOTS; i++) {
 		knuma_groups[i].key = 0;
-		knuma_groups[i].cpu = knuma_group_counts + 2 * n * i;
+		knuma_groups[i].cpu = knuma_group_counts + stride * i;
 		knuma_groups[i].mem = knuma_groups[i].cpu + n;
 	}
 	return 0;
@@ -74,25 +82,38 @@ int knuma_groups_init(void)
  */
 void knuma_groups_exit(void)
 {
-	kfree(knuma_group_counts);
+	kvfree(knuma_group_counts);
 	knuma_group_counts = NULL;
 }
 
+/* Halve the counts once per KNUMA_GROUP_HALF_MS elapsed since the last time. */
 static void knuma_group_halve(struct knuma_group *g, unsigned long now)
 {
+	unsigned long half = msecs_to_jiffies(KNUMA_GROUP_HALF_MS);
 	unsigned long last = READ_ONCE(g->halved);
+	unsigned long shift;
 	unsigned int nid;
+	long v;
 
-	if (!time_after(now, last + msecs_to_jiffies(KNUMA_GROUP_HALF_MS)) ||
-	    cmpxchg(&g->halved, last, now) != last)
+	if (time_before(now, last + half))
+		return;
+	shift = min((now - last) / half, BITS_PER_LONG - 1UL);
+	if (cmpxchg(&g->halved, last, last + shift * half) != last)
 		return;
 	for (nid = 0; nid < nr_node_ids; nid++) {
-		atomic_long_sub(atomic_long_read(&g->cpu[nid]) / 2, &g->cpu[nid]);
-		atomic_long_sub(atomic_long_read(&g->mem[nid]) / 2, &g->mem[nid]);
+		v = atomic_long_read(&g->cpu[nid]);
+		if (v > 0)
+			atomic_long_sub(v - (v >> shift), &g->cpu[nid]);
+		v = atomic_long_read(&g->mem[nid]);
+		if (v > 0)
+			atomic_long_sub(v - (v >> shift), &g->mem[nid]);
 	}
 }
 
-/* A halving that raced with a claim may leave a count below zero. */
+/*
+ * A halving that raced with a claim may leave a count below zero; it then
+ * reads as 0 and is not halved, and the next counts lift it.
+ */
 static long knuma_group_read(atomic_long_t *v)
 {
 	return max(atomic_long_read(v), 0L);
@@ -102,8 +123,9 @@ static long knuma_group_read(atomic_long_t *v)
 static struct knuma_group *knuma_group_slot(unsigned long key,
 					    unsigned long now)
 {
-	unsigned int h = hash_long(key, KNUMA_GROUP_BITS), i, nid;
+	unsigned int h = hash_long(key, KNUMA_GROUP_BITS);
 	struct knuma_group *g;
+	unsigned int i, nid;
 	unsigned long old, prev;
 
 	for (i = 0; i < KNUMA_GROUP_PROBE; i++) {
@@ -114,6 +136,8 @@ static struct knuma_group *knuma_group_slot(unsigned long key,
 	for (i = 0; i < KNUMA_GROUP_PROBE; i++) {
 		g = &knuma_groups[(h + i) & (KNUMA_GROUP_SLOTS - 1)];
 		old = READ_ONCE(g->key);
+		if (old == key)		/* claimed since the first look */
+			return g;
 		if (old && time_before(now, READ_ONCE(g->used) +
 				       msecs_to_jiffies(KNUMA_GROUP_IDLE_MS)))
 			continue;
@@ -140,23 +164,21 @@ static struct knuma_group *knuma_group_slot(unsigned long key,
  * @f: the fault; its group fields are filled in
  * @pages: base pages of the folio
  *
- * Counts the fault when @p is in a NUMA group and the folio is shared
- * (f->group_shared set by the caller), then copies the group's counts for
- * the source and target nodes into @f. Clears f->group_shared when the
- * group has no slot.
+ * When @p is in a NUMA group and the folio is shared (f->group_shared set
+ * by the caller), copies the group's counts for the source and target nodes
+ * into @f, then counts this fault: as in mainline, a fault weighs on the
+ * decisions after it, not on its own. Clears f->group_shared when the group
+ * has no slot. The hooks that lead here exist only while the table does.
  */
 void knuma_group_fault(struct task_struct *p, struct knuma_mig_facts *f,
 		       long pages)
 {
 	unsigned long key = (unsigned long)rcu_access_pointer(p->numa_group);
 	unsigned long now = jiffies;
-	struct knuma_group *g;
+	struct knuma_group *g = NULL;
 
-	if (!f->group_shared || !key || !knuma_group_counts) {
-		f->group_shared = false;
-		return;
-	}
-	g = knuma_group_slot(key, now);
+	if (f->group_shared && key)
+		g = knuma_group_slot(key, now);
 	if (!g) {
 		f->group_shared = false;
 		return;
@@ -164,10 +186,10 @@ void knuma_group_fault(struct task_struct *p, struct knuma_mig_facts *f,
 	if (READ_ONCE(g->used) != now)
 		WRITE_ONCE(g->used, now);
 	knuma_group_halve(g, now);
-	atomic_long_add(pages, &g->cpu[f->dst_nid]);
-	atomic_long_add(pages, &g->mem[f->src_nid]);
 	f->grp_cpu_src = knuma_group_read(&g->cpu[f->src_nid]);
 	f->grp_cpu_dst = knuma_group_read(&g->cpu[f->dst_nid]);
 	f->grp_mem_src = knuma_group_read(&g->mem[f->src_nid]);
 	f->grp_mem_dst = knuma_group_read(&g->mem[f->dst_nid]);
+	atomic_long_add(pages, &g->cpu[f->dst_nid]);
+	atomic_long_add(pages, &g->mem[f->src_nid]);
 }

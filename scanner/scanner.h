@@ -228,13 +228,13 @@ long knuma_scan_mm(struct knuma_mm *kmm, bool *full_pass);
 /* scanner/vmas.c */
 void knuma_vmas_fault(struct knuma_mm *kmm, unsigned long addr, bool remote);
 void knuma_vmas_fault_acted(bool queued);
-
-/* group.c: a NUMA group's shared faults, for the migration decision */
-void knuma_group_fault(struct task_struct *p, struct knuma_mig_facts *f,
-		       long pages);
 void knuma_vmas_update(struct knuma_mm *kmm, struct mm_struct *mm);
 const struct knuma_vplan *knuma_vmas_plan(struct knuma_mm *kmm,
 					  struct vm_area_struct *vma);
 void knuma_vmas_free(struct knuma_mm *kmm);
+
+/* scanner/group.c: a NUMA group's shared faults, for the decision */
+void knuma_group_fault(struct task_struct *p, struct knuma_mig_facts *f,
+		       long pages);
 
 #endif /* KNUMA_SCANNER_H */

@@ -179,15 +179,19 @@ END_TEST
  * and, in each round, is active with weight weight[t]; the active task
  * faults about a third of the pages (its scan) and the group's counts halve
  * every 4 rounds, like scanner/group.c's over a few scan periods. Returns the
- * share of the pages on node 0 after @rounds rounds, in per cent.
+ * share of the pages on node 0 after @rounds rounds, in per cent, and the
+ * number of pages moved in @moves.
  */
-static int group_sim(int node0_start, const int weight[2], int rounds)
+static int group_sim(int node0_start, const int weight[2], int rounds,
+		     int *moves)
 {
 	static struct folio_sim pages[GRP_PAGES];
 	static int where[GRP_PAGES];
 	long cpu[2] = { 0, 0 }, mem[2] = { 0, 0 };
 	unsigned int seed = 12345, i;
 	int r, t, on0 = 0;
+
+	*moves = 0;
 
 	for (i = 0; i < GRP_PAGES; i++) {
 		pages[i] = (struct folio_sim){ .unset = true };
@@ -197,7 +201,7 @@ static int group_sim(int node0_start, const int weight[2], int rounds)
 		seed = seed * 1103515245 + 12345;
 		t = (int)((seed >> 16) % (weight[0] + weight[1])) >= weight[0];
 		for (i = 0; i < GRP_PAGES; i++) {
-			struct knuma_mig_facts f = remote_fault();
+			struct knuma_mig_facts f;
 
 			seed = seed * 1103515245 + 12345;
 			if ((seed >> 16) % 3)
@@ -213,8 +217,10 @@ static int group_sim(int node0_start, const int weight[2], int rounds)
 			f.last_nid = pages[i].nid;
 			f.last_pid_match = !pages[i].unset && pages[i].pid == t;
 			pages[i] = (struct folio_sim){ .nid = t, .pid = t };
-			if (knuma_policy_migrate(&f) == KNUMA_MIG_MOVE)
+			if (knuma_policy_migrate(&f) == KNUMA_MIG_MOVE) {
 				where[i] = t;
+				(*moves)++;
+			}
 		}
 		if (r % 4 == 3)
 			cpu[0] /= 2, cpu[1] /= 2, mem[0] /= 2, mem[1] /= 2;
@@ -227,16 +233,51 @@ static int group_sim(int node0_start, const int weight[2], int rounds)
 START_TEST(mig_group_gathers_shared_memory)
 {
 	static const int both[2] = { 1, 1 }, node1[2] = { 0, 1 };
-	int pct;
+	int pct, moves;
 
-	/* Tasks on both nodes, pages split 48/52: they gather on one node. */
-	pct = group_sim(48, both, 60);
+	/*
+	 * Tasks on both nodes, pages split 48/52 or 52/48: they gather on one
+	 * node (which one, the first faults decide), and few pages move twice:
+	 * about half of them must move once.
+	 */
+	pct = group_sim(48, both, 60, &moves);
 	ck_assert_msg(pct <= 10 || pct >= 90, "%d %% on node 0", pct);
-	pct = group_sim(52, both, 60);
+	ck_assert_msg(moves <= GRP_PAGES * 6 / 10, "%d moves", moves);
+	pct = group_sim(52, both, 60, &moves);
 	ck_assert_msg(pct <= 10 || pct >= 90, "%d %% on node 0", pct);
+	ck_assert_msg(moves <= GRP_PAGES * 6 / 10, "%d moves", moves);
 	/* The group runs on node 1 only: its memory follows, from 80/20. */
-	pct = group_sim(80, node1, 60);
+	pct = group_sim(80, node1, 60, &moves);
 	ck_assert_msg(pct <= 10, "%d %% on node 0", pct);
+	ck_assert_msg(moves <= GRP_PAGES, "%d moves", moves);
+}
+END_TEST
+
+START_TEST(mig_group_shared_and_edges)
+{
+	struct knuma_mig_facts f = remote_fault();
+
+	/* Shared: mapped by others, or last faulted by another task. */
+	ck_assert(knuma_policy_group_shared(&f, true));
+	ck_assert(!knuma_policy_group_shared(&f, false));
+	f.last_pid_match = false;
+	ck_assert(knuma_policy_group_shared(&f, false));
+	f.last_unset = true;
+	ck_assert(!knuma_policy_group_shared(&f, false));
+	ck_assert(knuma_policy_group_shared(&f, true));
+	/* No counts yet: the group rule lets the page go. */
+	f = group_fault(0, 0, 0, 0);
+	ck_assert(!knuma_policy_group_keeps(&f));
+	/* Exactly 3x the CPU faults is not "mostly": memory decides. */
+	f = group_fault(300, 100, 500, 400);
+	ck_assert(knuma_policy_group_keeps(&f));
+	f = group_fault(100, 300, 500, 400);
+	ck_assert(knuma_policy_group_keeps(&f));
+	f = group_fault(100, 300, 400, 500);
+	ck_assert(!knuma_policy_group_keeps(&f));
+	/* A THP's weight decides like as many base pages. */
+	f = group_fault(512, 1537, 0, 512);
+	ck_assert(!knuma_policy_group_keeps(&f));
 }
 END_TEST
 
@@ -462,6 +503,7 @@ Suite *migrate_suite(void)
 	tcase_add_test(tc, mig_verdict_names);
 	tcase_add_test(tc, mig_group_weighs_cpus_then_memory);
 	tcase_add_test(tc, mig_group_gathers_shared_memory);
+	tcase_add_test(tc, mig_group_shared_and_edges);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("ratelimit");
