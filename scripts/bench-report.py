@@ -45,7 +45,32 @@ def print_table(heads, keys, sel):
             print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
 
 
-def sparse_verdict(k, pre, sml, skn):
+def median_row(rs):
+    """One row with the medians of a sparse mode's runs (never reached sorts last)."""
+    out = dict(rs[0])
+    out["rep"] = "median of %d" % len(rs)
+    for key in ("reached_ms", "pte_updates", "hint_faults", "pages_migrated"):
+        vals = sorted(int(r[key]) if int(r[key]) >= 0 else 1 << 62 for r in rs if key in r)
+        if vals:
+            v = vals[(len(vals) - 1) // 2]
+            out[key] = str(v if v < 1 << 62 else -1)
+    moved = int(out.get("pages_migrated", 0))
+    for k in ("pte_updates", "hint_faults"):
+        out[k + "_per_page"] = ("%.2f" % (int(out[k]) / moved)) if k in out and moved else "-"
+    return out
+
+
+def run_ratios(runs_ml, runs_kn):
+    """knuma's time over mainline's, run by run (runs paired by their number)."""
+    ml = {r.get("rep", "1"): int(r["reached_ms"]) for r in runs_ml}
+    out = []
+    for r in runs_kn:
+        m, kn = ml.get(r.get("rep", "1"), -1), int(r["reached_ms"])
+        out.append("%.2f" % (kn / m) if m > 0 and kn >= 0 else "-")
+    return ", ".join(out)
+
+
+def sparse_verdict(k, pre, sml, skn, note=""):
     """The acceptance line of one sparse variant: PTE updates and time vs mainline."""
     if not (sml and skn and int(sml["pte_updates"]) > 0):
         return
@@ -59,11 +84,15 @@ def sparse_verdict(k, pre, sml, skn):
     else:
         verdict.append("time to 90%%: %s ms, mainline %s ms" %
                        (skn["reached_ms"], sml["reached_ms"]))
-    print("%s %s knuma-async: %s" % (k, pre, "; ".join(verdict)))
+    print("%s %s knuma-async: %s%s" % (k, pre, "; ".join(verdict), note))
 
 
 follow = [r for r in rows if not r["mode"].startswith("sparse-")]
 sparse = [r for r in rows if r["mode"].startswith("sparse-")]
+sparse_runs = {}
+for r in sparse:
+    sparse_runs.setdefault((r["kernel"], r["mode"]), []).append(r)
+sparse_median = {km: median_row(rs) for km, rs in sparse_runs.items()}
 print_table(["kernel", "mode", "90% local (ms)", "local at end %", "pages migrated",
              "in-ctx scans", "in-ctx tnw ms", "in-ctx migrate calls", "in-ctx migrate ms",
              "knuma scan ms", "knuma migrate ms", "pages/s of knuma time",
@@ -76,11 +105,15 @@ if sparse:
     print()
     print("Sparse: 1 GiB first-touched on node 0; 64 MiB of it written by 2 threads on node 0,")
     print("then from node 1 (sparse-cold: from node 1 at once, right after the first touch)")
-    print_table(["kernel", "mode", "90% local (ms)", "local at end %", "pages migrated",
-                 "PTE updates", "hint faults", "PTE updates / page", "worst stall ms"],
-                ["kernel", "mode", "reached_ms", "final_pct", "pages_migrated",
-                 "pte_updates", "hint_faults", "pte_updates_per_page", "max_stall_ms"],
-                sparse)
+    heads = ["kernel", "mode", "run", "90% local (ms)", "local at end %", "pages migrated",
+             "PTE updates", "hint faults", "PTE updates / page", "worst stall ms"]
+    keys = ["kernel", "mode", "rep", "reached_ms", "final_pct", "pages_migrated",
+            "pte_updates", "hint_faults", "pte_updates_per_page", "max_stall_ms"]
+    print_table(heads, keys, sparse)
+    print()
+    print("Sparse, medians of the runs (the verdicts below use these):")
+    print_table(heads[:4] + heads[5:9], keys[:4] + keys[5:9],
+                [sparse_median[km] for km in sparse_median])
 
 print()
 for k in sorted({r["kernel"] for r in rows}):
@@ -110,7 +143,14 @@ for k in sorted({r["kernel"] for r in rows}):
                             "ok, <= 1.5" if per <= 1.5 else "OVER 1.5"))
         print("%s %s: %s" % (k, mode, "; ".join(verdict)))
     for pre in ("sparse", "sparse-cold"):
-        sparse_verdict(k, pre, by.get(pre + "-mainline"), by.get(pre + "-knuma-async"))
+        ml_runs = sparse_runs.get((k, pre + "-mainline"), [])
+        kn_runs = sparse_runs.get((k, pre + "-knuma-async"), [])
+        note = ""
+        if len(kn_runs) > 1:
+            note = " [median of %d runs; time ratio run by run: %s]" % (
+                len(kn_runs), run_ratios(ml_runs, kn_runs))
+        sparse_verdict(k, pre, sparse_median.get((k, pre + "-mainline")),
+                       sparse_median.get((k, pre + "-knuma-async")), note)
 
 
 try:

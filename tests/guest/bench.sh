@@ -15,11 +15,16 @@
 # moves); the "sparse-cold" runs move them at once, right after the first
 # touch, before any balancer has seen the memory used.
 # Output: "@@BS mode t_ms pct" series lines and one "@@BR key=value..."
-# result line per mode.
+# result line per mode (per mode and run for sparse: "rep=N", and the
+# series of runs after the first as "mode#N").
 . /tests/lib.sh
 MIB=${KNUMA_BENCH_MIB:-128}
 SECS=${KNUMA_BENCH_SECS:-15}
 SPARSE_WARM_MS=${KNUMA_BENCH_SPARSE_WARM_MS:-6000}
+# TCG times of one sparse run vary up to 3x from run to run (mainline's
+# too): each sparse mode runs this many times, interleaved, and the report
+# takes the median.
+SPARSE_RUNS=${KNUMA_BENCH_SPARSE_RUNS:-3}
 
 TRACED="task_numa_work change_prot_numa migrate_misplaced_page migrate_misplaced_folio"
 # Where a knuma thread's migration time goes (printed as @@BD lines).
@@ -121,14 +126,16 @@ run_sparse() {
 	counts="pte_updates=$(($(vmstat numa_pte_updates) - u0)) hint_faults=$(($(vmstat numa_hint_faults) - h0))"
 	case $mode in
 	*knuma-*)
-		grep -E '^vma_plans:' $DBG/status | sed "s/^/@@BD sparse-$mode /"
+		grep -E '^(vma_plans:|decisions:)' $DBG/status | sed "s/^/@@BD sparse-$mode #$rep /"
 		unload
 		;;
 	esac
-	echo "$out" | awk -v m=sparse-$mode '$1 == "t_ms" { print "@@BS", m, $2, $4 }'
+	series=sparse-$mode
+	[ "$rep" = 1 ] || series="$series#$rep"
+	echo "$out" | awk -v m="$series" '$1 == "t_ms" { print "@@BS", m, $2, $4 }'
 	final=$(echo "$out" | tail -n 1)
 	reached=$(echo "$out" | awk '$1 == "t_ms" && $4 >= 90 { print $2; exit }')
-	echo "@@BR mode=sparse-$mode reached_ms=${reached:--1} final_pct=$(echo "$final" | awk '{ print $3 }')" \
+	echo "@@BR mode=sparse-$mode rep=$rep reached_ms=${reached:--1} final_pct=$(echo "$final" | awk '{ print $3 }')" \
 	     "pages_migrated=$migrated $counts" \
 	     "max_stall_ms=$(echo "$final" | awk '{ print $9 }') data=$(echo "$final" | awk '{ print $7 }')"
 }
@@ -140,9 +147,13 @@ if [ "${KNUMA_BENCH_FOLLOW:-1}" = 1 ]; then
 	done
 fi
 if [ "${KNUMA_BENCH_SPARSE:-1}" = 1 ]; then
-	run_sparse "$SPARSE_WARM_MS" mainline
-	run_sparse "$SPARSE_WARM_MS" knuma-async migrate_mode=async
-	run_sparse "$SPARSE_WARM_MS" knuma-async-nofilter migrate_mode=async scan_filter=0
-	run_sparse 0 mainline
-	run_sparse 0 knuma-async migrate_mode=async
+	rep=1
+	while [ "$rep" -le "$SPARSE_RUNS" ]; do
+		run_sparse "$SPARSE_WARM_MS" mainline
+		run_sparse "$SPARSE_WARM_MS" knuma-async migrate_mode=async
+		run_sparse "$SPARSE_WARM_MS" knuma-async-nofilter migrate_mode=async scan_filter=0
+		run_sparse 0 mainline
+		run_sparse 0 knuma-async migrate_mode=async
+		rep=$((rep + 1))
+	done
 fi
