@@ -11,14 +11,19 @@ for line in (out / "results.txt").read_text().splitlines():
     rows.append(dict(kv.split("=", 1) for kv in line.split()))
 series = [line.split() for line in (out / "series.txt").read_text().splitlines()]
 
+
+def per_page(r):
+    """Scan cost per page moved: PTEs marked and hint faults taken."""
+    moved = int(r.get("pages_migrated", 0))
+    for k in ("pte_updates", "hint_faults"):
+        r[k + "_per_page"] = ("%.2f" % (int(r[k]) / moved)) if k in r and moved else "-"
+
+
 for r in rows:
     # Pages the knuma threads moved per second of their own migration time.
     ms, pages = float(r.get("knuma_mig_ms", 0)), int(r.get("knuma_mig_pages", 0))
     r["knuma_pages_per_s"] = "%.0f" % (pages / ms * 1000) if ms > 0 else "-"
-    # Scan cost per page moved: PTEs marked and hint faults taken.
-    moved = int(r.get("pages_migrated", 0))
-    for k in ("pte_updates", "hint_faults"):
-        r[k + "_per_page"] = ("%.2f" % (int(r[k]) / moved)) if k in r and moved else "-"
+    per_page(r)
 
 cols = ["kernel", "mode", "reached_ms", "final_pct", "tnw_calls", "tnw_ms",
         "cpn_incontext", "mig_calls", "mig_ms", "pages_migrated", "knuma_cpu_ms",
@@ -54,9 +59,7 @@ def median_row(rs):
         if vals:
             v = vals[(len(vals) - 1) // 2]
             out[key] = str(v if v < 1 << 62 else -1)
-    moved = int(out.get("pages_migrated", 0))
-    for k in ("pte_updates", "hint_faults"):
-        out[k + "_per_page"] = ("%.2f" % (int(out[k]) / moved)) if k in out and moved else "-"
+    per_page(out)
     return out
 
 
