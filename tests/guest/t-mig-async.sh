@@ -2,8 +2,14 @@
 # migrate_mode=async (the default): 128 MiB first-touched on node 0 follow
 # their thread to node 1 (>= 90 % within 15 s) while the workload's context
 # makes no migrate_misplaced_* call: the pages are queued to knuma/1 and moved
-# in batches. Then migrate_mode=sync, switched at runtime: the way back to
-# node 0 is migrated inside the faults, and the same counter sees it.
+# in batches. The one exception is the fallback of mig-stall: a fault that
+# finds the thread's queue aged migrate_stall_ms (default 1 s) migrates
+# itself. A batch of 64 huge pages is the whole 128 MiB, and copying it under
+# TCG on a busy host can take that long (seen in CI: 2 such faults). So every
+# in-context migration must have its sync_fallback decision, and the thread
+# must have moved at least 3/4 of the 32768 pages. Then migrate_mode=sync,
+# switched at runtime: the way back to node 0 is migrated inside the faults,
+# and the same counter sees it.
 . /tests/lib.sh
 set_nb 1
 load
@@ -13,13 +19,14 @@ follow_run -m 128 -f 0 -t 1 -s 15 -r 500 -u 90
 v1=$(vmstat numa_pages_migrated)
 grep -E '^(migrate_mode|migrate_misplaced_calls|migrate:|decisions:)' $DBG/status
 inctx=$(mig_incontext) moved=$(migq pg_migrated) batches=$(migq batches) queued=$(decision queued)
+fb=$(decision sync_fallback)
 migq_consistent
 [ "$REACHED_MS" -ge 0 ] || fail "async: only $FINAL_PCT % on node 1 after 15 s"
 [ -n "$inctx" ] || fail "no migrate_misplaced_calls line in status"
-[ "$inctx" = 0 ] || fail "async: $inctx migrations inside faults"
-[ "$moved" -gt 0 ] || fail "async: knuma threads migrated no page"
+[ "$inctx" -le "$fb" ] || fail "async: $inctx migrations inside faults, $fb of them sync_fallback"
+[ "$moved" -ge 24576 ] || fail "async: knuma threads migrated only $moved pages ($inctx in faults)"
 [ "$((v1 - v0))" -ge "$moved" ] || fail "numa_pages_migrated +$((v1 - v0)) < $moved migrated by knuma"
-res="async: 90 % in $REACHED_MS ms, $moved pages in $batches batches ($queued folios queued), 0 in-context migrations"
+res="async: 90 % in $REACHED_MS ms, $moved pages in $batches batches ($queued folios queued), $inctx in-context migrations ($fb sync_fallback)"
 
 echo sync >$PARAMS/migrate_mode || fail "cannot switch to sync"
 follow_run -m 128 -f 1 -t 0 -s 15 -r 500 -u 90
