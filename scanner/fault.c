@@ -70,6 +70,7 @@ bool knuma_fault_should_migrate(struct task_struct *p, KNUMA_FAULT_OBJ *obj,
 	};
 	struct knuma_node_thread *t;
 	enum knuma_mig_verdict v;
+	unsigned long group;
 	int last, mode;
 
 	mode = READ_ONCE(knuma_migrate_mode);
@@ -85,11 +86,12 @@ bool knuma_fault_should_migrate(struct task_struct *p, KNUMA_FAULT_OBJ *obj,
 	f.opted_out = p->mm && knuma_mm_out_of_scope(p->mm, p);
 	f.file_dirty = folio_is_file_lru(folio) && folio_test_dirty(folio);
 	f.file_shared = knuma_folio_file_shared(folio);
-	if (rcu_access_pointer(p->numa_group)) {
+	group = (unsigned long)rcu_access_pointer(p->numa_group);
+	if (group) {
 		bool mapped_shared = knuma_folio_mapped_shared(folio);
 
 		f.group_shared = knuma_policy_group_shared(&f, mapped_shared);
-		knuma_group_fault(p, &f, folio_nr_pages(folio));
+		knuma_group_fault(group, &f, folio_nr_pages(folio));
 	}
 
 	v = knuma_policy_migrate(&f);

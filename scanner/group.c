@@ -16,8 +16,6 @@
  *
  * Runs in the fault path under the page-table lock: lockless, no allocation.
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
-
 #include <linux/atomic.h>
 #include <linux/bits.h>
 #include <linux/hash.h>
@@ -160,24 +158,23 @@ static struct knuma_group *knuma_group_slot(unsigned long key,
 
 /**
  * knuma_group_fault() - count a shared hint fault of a NUMA group's task
- * @p: the faulting task (current)
+ * @key: the faulting task's numa_group pointer (never 0, never dereferenced)
  * @f: the fault; its group fields are filled in
  * @pages: base pages of the folio
  *
- * When @p is in a NUMA group and the folio is shared (f->group_shared set
- * by the caller), copies the group's counts for the source and target nodes
- * into @f, then counts this fault: as in mainline, a fault weighs on the
- * decisions after it, not on its own. Clears f->group_shared when the group
- * has no slot. The hooks that lead here exist only while the table does.
+ * When the folio is shared (f->group_shared set by the caller), copies the
+ * group's counts for the source and target nodes into @f, then counts this
+ * fault: as in mainline, a fault weighs on the decisions after it, not on
+ * its own. Clears f->group_shared when the group has no slot. The hooks
+ * that lead here exist only while the table does.
  */
-void knuma_group_fault(struct task_struct *p, struct knuma_mig_facts *f,
+void knuma_group_fault(unsigned long key, struct knuma_mig_facts *f,
 		       long pages)
 {
-	unsigned long key = (unsigned long)rcu_access_pointer(p->numa_group);
 	unsigned long now = jiffies;
 	struct knuma_group *g = NULL;
 
-	if (f->group_shared && key)
+	if (f->group_shared)
 		g = knuma_group_slot(key, now);
 	if (!g) {
 		f->group_shared = false;

@@ -152,12 +152,12 @@ long knuma_scan_mm(struct knuma_mm *kmm, bool *full_pass)
 	kmm->replan = false;
 	began = kmm->scan_offset;
 	start = began;
-	vma_iter_init(&vmi, mm, start);
 	*full_pass = false;
 	if (filter)
 		knuma_vmas_update(kmm, mm);
 	else
 		knuma_vmas_free(kmm);
+	vma_iter_init(&vmi, mm, start);
 	for (;;) {
 		for_each_vma(vmi, vma) {
 			why = knuma_scan_vma_skip(kmm, vma);

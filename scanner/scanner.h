@@ -234,7 +234,7 @@ const struct knuma_vplan *knuma_vmas_plan(struct knuma_mm *kmm,
 void knuma_vmas_free(struct knuma_mm *kmm);
 
 /* scanner/group.c: a NUMA group's shared faults, for the decision */
-void knuma_group_fault(struct task_struct *p, struct knuma_mig_facts *f,
+void knuma_group_fault(unsigned long key, struct knuma_mig_facts *f,
 		       long pages);
 
 #endif /* KNUMA_SCANNER_H */

@@ -73,6 +73,15 @@ def run_ratios(runs_ml, runs_kn):
     return ", ".join(out)
 
 
+def time_verdict(kn, ml):
+    """knuma's time to 90 % over mainline's, against the 1.5 target."""
+    if int(kn["reached_ms"]) >= 0 and int(ml["reached_ms"]) > 0:
+        ratio = int(kn["reached_ms"]) / int(ml["reached_ms"])
+        return "time to 90%% / mainline %.2f (%s)" % (
+            ratio, "ok, <= 1.5" if ratio <= 1.5 else "OVER 1.5")
+    return "time to 90%%: %s ms, mainline %s ms" % (kn["reached_ms"], ml["reached_ms"])
+
+
 def sparse_verdict(k, pre, sml, skn, note=""):
     """The acceptance line of one sparse variant: PTE updates and time vs mainline."""
     if not (sml and skn and int(sml["pte_updates"]) > 0):
@@ -80,13 +89,7 @@ def sparse_verdict(k, pre, sml, skn, note=""):
     share = int(skn["pte_updates"]) / int(sml["pte_updates"]) * 100
     verdict = ["PTE updates %.1f%% of mainline's (%s)" %
                (share, "ok, <= 25%" if share <= 25 else "OVER 25%")]
-    if int(skn["reached_ms"]) >= 0 and int(sml["reached_ms"]) > 0:
-        ratio = int(skn["reached_ms"]) / int(sml["reached_ms"])
-        verdict.append("time to 90%% / mainline %.2f (%s)" %
-                       (ratio, "ok, <= 1.5" if ratio <= 1.5 else "OVER 1.5"))
-    else:
-        verdict.append("time to 90%%: %s ms, mainline %s ms" %
-                       (skn["reached_ms"], sml["reached_ms"]))
+    verdict.append(time_verdict(skn, sml))
     print("%s %s knuma-async: %s%s" % (k, pre, "; ".join(verdict), note))
 
 
@@ -128,13 +131,7 @@ for k in sorted({r["kernel"] for r in rows}):
             continue
         verdict = ["in-context scans %s (%s)" %
                    (kn["cpn_incontext"], "ok" if kn["cpn_incontext"] == "0" else "NOT 0")]
-        if int(kn["reached_ms"]) >= 0 and int(ml["reached_ms"]) > 0:
-            ratio = int(kn["reached_ms"]) / int(ml["reached_ms"])
-            verdict.append("time to 90%% / mainline %.2f (%s)" %
-                           (ratio, "ok, <= 1.5" if ratio <= 1.5 else "OVER 1.5"))
-        else:
-            verdict.append("time to 90%%: %s ms, mainline %s ms" %
-                           (kn["reached_ms"], ml["reached_ms"]))
+        verdict.append(time_verdict(kn, ml))
         if mode == "knuma-async" and float(ml["mig_ms"]) > 0:
             share = float(kn["mig_ms"]) / float(ml["mig_ms"]) * 100
             verdict.append("in-context migration %.2f%% of mainline's (%s)" %
