@@ -184,7 +184,8 @@ static void knuma_vrec_move(struct knuma_vrec *rec, struct knuma_vrec *old)
  * @mm: its mm_struct; mmap_lock held for read
  *
  * The VMAs present the first time knuma scans a process count as old as
- * the process (it waited scan_delay_ms already); later ones are new. After
+ * the process (it waited scan_delay_ms already); later ones are new, but a
+ * VMA that overlaps one knuma knew (merged or split since) is not. After
  * a task moved (kmm->scan_fresh) every VMA's back-off is dropped.
  * On allocation failure the old table stays, stale but safe.
  */
@@ -210,10 +211,17 @@ void knuma_vmas_update(struct knuma_mm *kmm, struct mm_struct *mm)
 		if (i == n)
 			break;
 		rec = &tab->r[i++];
-		while (old && j < old->nr && old->r[j].start < vma->vm_start)
+		/*
+		 * The VMA continues the first old record it overlaps: one that
+		 * grew by a merge (a thread's stack mapped next to a heap that
+		 * knuma knows, say) or a part of a split one keeps its age and
+		 * what knuma learnt of it. Matched by start only, a merged VMA
+		 * counted as new and waited vma_delay_ms again.
+		 */
+		while (old && j < old->nr && old->r[j].end <= vma->vm_start)
 			j++;
 		knuma_vrec_init(rec, seen);
-		if (old && j < old->nr && old->r[j].start == vma->vm_start)
+		if (old && j < old->nr && old->r[j].start < vma->vm_end)
 			knuma_vrec_move(rec, &old->r[j]);
 		if (kmm->scan_fresh)
 			knuma_policy_vma_fresh(&rec->rel);
