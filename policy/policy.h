@@ -85,7 +85,7 @@ const char *knuma_policy_vma_skip_name(enum knuma_vma_skip why);
 
 /* What knuma learnt about one VMA; zeroed when first seen, then seen_ms set. */
 struct knuma_vrel {
-	unsigned long long seen_ms;	/* when a scan first saw it */
+	long long seen_ms;		/* when a scan first saw it (< 0: before boot) */
 	unsigned long win_lo, win_hi;	/* access window [lo, hi); hi 0: none */
 	unsigned int idle;		/* looks since the last hint fault */
 	unsigned int settled;		/* visits in a row that found it settled */

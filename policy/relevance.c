@@ -124,7 +124,7 @@ enum knuma_vact knuma_policy_vma_plan(struct knuma_vrel *st,
 	p->hi = v->start;
 
 	/* A young VMA is not scanned: most short-lived mappings die young. */
-	if (v->now_ms < st->seen_ms || v->now_ms - st->seen_ms < v->delay_ms) {
+	if ((long long)v->now_ms - st->seen_ms < (long long)v->delay_ms) {
 		p->act = KNUMA_VACT_NEW;
 		return p->act;
 	}

@@ -155,7 +155,7 @@ void knuma_vmas_fault_acted(bool queued)
 }
 
 /* Start a record for a VMA knuma has not seen. */
-static void knuma_vrec_init(struct knuma_vrec *rec, u64 seen_ms)
+static void knuma_vrec_init(struct knuma_vrec *rec, s64 seen_ms)
 {
 	memset(rec, 0, sizeof(*rec));
 	rec->rel.seen_ms = seen_ms;
@@ -193,7 +193,8 @@ void knuma_vmas_update(struct knuma_mm *kmm, struct mm_struct *mm)
 {
 	struct knuma_vtab *old = rcu_dereference_protected(kmm->vtab, true);
 	unsigned int n = min_t(unsigned int, mm->map_count, KNUMA_VTAB_MAX);
-	u64 now = knuma_now_ms(), seen;
+	u64 now = knuma_now_ms();
+	s64 seen;
 	struct vm_area_struct *vma;
 	struct knuma_vtab *tab;
 	struct knuma_vrec *rec;
@@ -206,7 +207,8 @@ void knuma_vmas_update(struct knuma_mm *kmm, struct mm_struct *mm)
 		atomic_long_inc(&knuma_vtab_alloc_failed);
 		return;
 	}
-	seen = old ? now : now - READ_ONCE(knuma_vma_delay_ms);
+	/* Before boot when vma_delay_ms is longer than the uptime. */
+	seen = old ? (s64)now : (s64)now - READ_ONCE(knuma_vma_delay_ms);
 	for_each_vma(vmi, vma) {
 		if (i == n)
 			break;

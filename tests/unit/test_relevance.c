@@ -100,6 +100,20 @@ START_TEST(vrel_young_vma_waits)
 }
 END_TEST
 
+/* Present at the first scan, with vma_delay_ms longer than the uptime. */
+START_TEST(vrel_first_scan_vma_is_old_early_after_boot)
+{
+	struct sim s;
+
+	sim_init(&s, 64 * MIB, 0, 64 * MIB);
+	s.v.delay_ms = 30000;
+	s.st.seen_ms = 1000 - 30000;	/* as knuma_vmas_update() sets it */
+	ck_assert_int_eq(sim_pass(&s), KNUMA_VACT_FULL);	/* 1000 */
+	free(s.hit);
+	free(s.local);
+}
+END_TEST
+
 START_TEST(vrel_small_busy_vma_settles)
 {
 	struct sim s;
@@ -345,6 +359,7 @@ Suite *relevance_suite(void)
 	TCase *tc = tcase_create("vma_plan");
 
 	tcase_add_test(tc, vrel_young_vma_waits);
+	tcase_add_test(tc, vrel_first_scan_vma_is_old_early_after_boot);
 	tcase_add_test(tc, vrel_small_busy_vma_settles);
 	tcase_add_test(tc, vrel_dropped_faults_look_again);
 	tcase_add_test(tc, vrel_idle_vma_backs_off);
