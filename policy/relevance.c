@@ -114,7 +114,7 @@ enum knuma_vact knuma_policy_vma_plan(struct knuma_vrel *st,
 				      struct knuma_vplan *p)
 {
 	unsigned int every, margin_blocks, backoff;
-	unsigned long slack;
+	unsigned long slack, lo, hi;
 	unsigned long margin;
 	bool grew = false, fresh;
 
@@ -139,10 +139,13 @@ enum knuma_vact knuma_policy_vma_plan(struct knuma_vrel *st,
 			knuma_vrel_forget(st);
 	}
 
-	if (v->faults && v->f_hi > v->f_lo) {
-		unsigned long lo = v->f_lo < v->start ? v->start : v->f_lo;
-		unsigned long hi = v->f_hi > v->end ? v->end : v->f_hi;
-
+	/*
+	 * The faults' range, inside the VMA as it is now. Outside it, they
+	 * were in a part split off since: no fault of this VMA.
+	 */
+	lo = v->f_lo < v->start ? v->start : v->f_lo;
+	hi = v->f_hi > v->end ? v->end : v->f_hi;
+	if (v->faults && hi > lo) {
 		/* No window, or one where nothing happens any more: start anew. */
 		if (!st->win_hi || st->idle) {
 			st->win_lo = lo;

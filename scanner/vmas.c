@@ -33,6 +33,8 @@
 
 struct knuma_vrec {
 	unsigned long start, end;
+	/* Which mapping it was: anon_vma and vm_file, compared only. */
+	unsigned long anon, file;
 	/* Owned by the thread scanning the mm. */
 	struct knuma_vrel rel;
 	struct knuma_vplan plan;
@@ -162,6 +164,40 @@ static void knuma_vrec_init(struct knuma_vrec *rec, s64 seen_ms)
 	atomic_long_set(&rec->f_lo, ULONG_MAX);
 }
 
+/*
+ * The old record a VMA continues, if any: of those it overlaps, from the
+ * same mapping (the anon_vma it had, if it had one, and the same file),
+ * the one it overlaps most. A VMA that grew by a merge (a thread's stack
+ * mapped next to a heap knuma knows, say) or a part of a split one keeps
+ * its age and what knuma learnt of it; a new mapping where an old one was
+ * unmapped does not. @j: the first old record that does not end below the
+ * VMA, advanced.
+ */
+static struct knuma_vrec *knuma_vrec_match(struct knuma_vtab *old,
+					   unsigned int *j,
+					   struct vm_area_struct *vma)
+{
+	unsigned long anon = (unsigned long)vma->anon_vma;
+	unsigned long file = (unsigned long)vma->vm_file;
+	unsigned long over, best_over = 0;
+	struct knuma_vrec *o, *best = NULL;
+	unsigned int k;
+
+	while (*j < old->nr && old->r[*j].end <= vma->vm_start)
+		(*j)++;
+	for (k = *j; k < old->nr && old->r[k].start < vma->vm_end; k++) {
+		o = &old->r[k];
+		if ((o->anon && o->anon != anon) || o->file != file)
+			continue;
+		over = min(o->end, vma->vm_end) - max(o->start, vma->vm_start);
+		if (over > best_over) {
+			best = o;
+			best_over = over;
+		}
+	}
+	return best;
+}
+
 /* Carry a VMA's record over, with the faults counted in it so far. */
 static void knuma_vrec_move(struct knuma_vrec *rec, struct knuma_vrec *old)
 {
@@ -185,7 +221,7 @@ static void knuma_vrec_move(struct knuma_vrec *rec, struct knuma_vrec *old)
  *
  * The VMAs present the first time knuma scans a process count as old as
  * the process (it waited scan_delay_ms already); later ones are new, but a
- * VMA that overlaps one knuma knew (merged or split since) is not. After
+ * VMA that continues one knuma knew (knuma_vrec_match()) is not. After
  * a task moved (kmm->scan_fresh) every VMA's back-off is dropped.
  * On allocation failure the old table stays, stale but safe.
  */
@@ -196,8 +232,8 @@ void knuma_vmas_update(struct knuma_mm *kmm, struct mm_struct *mm)
 	u64 now = knuma_now_ms();
 	s64 seen;
 	struct vm_area_struct *vma;
+	struct knuma_vrec *rec, *from;
 	struct knuma_vtab *tab;
-	struct knuma_vrec *rec;
 	unsigned int i = 0, j = 0;
 
 	VMA_ITERATOR(vmi, mm, 0);
@@ -207,24 +243,23 @@ void knuma_vmas_update(struct knuma_mm *kmm, struct mm_struct *mm)
 		atomic_long_inc(&knuma_vtab_alloc_failed);
 		return;
 	}
-	/* Before boot when vma_delay_ms is longer than the uptime. */
+	/* May be < 0: vma_delay_ms longer than the uptime. */
 	seen = old ? (s64)now : (s64)now - READ_ONCE(knuma_vma_delay_ms);
 	for_each_vma(vmi, vma) {
 		if (i == n)
 			break;
 		rec = &tab->r[i++];
-		/*
-		 * The VMA continues the first old record it overlaps: one that
-		 * grew by a merge (a thread's stack mapped next to a heap that
-		 * knuma knows, say) or a part of a split one keeps its age and
-		 * what knuma learnt of it. Matched by start only, a merged VMA
-		 * counted as new and waited vma_delay_ms again.
-		 */
-		while (old && j < old->nr && old->r[j].end <= vma->vm_start)
-			j++;
 		knuma_vrec_init(rec, seen);
-		if (old && j < old->nr && old->r[j].start < vma->vm_end)
-			knuma_vrec_move(rec, &old->r[j]);
+		/* Matched by start only, a merged VMA waited vma_delay_ms again. */
+		from = old ? knuma_vrec_match(old, &j, vma) : NULL;
+		if (from) {
+			knuma_vrec_move(rec, from);
+			/* Other bounds: plan it again in this pass. */
+			if (from->start != vma->vm_start || from->end != vma->vm_end)
+				rec->plan_pass = 0;
+		}
+		rec->anon = (unsigned long)vma->anon_vma;
+		rec->file = (unsigned long)vma->vm_file;
 		if (kmm->scan_fresh)
 			knuma_policy_vma_fresh(&rec->rel);
 		rec->start = vma->vm_start;

@@ -5,7 +5,7 @@
  *
  *   sparse [-m MAP_MiB] [-h HOT_MiB] [-o HOT_OFFSET_MiB] [-T THREADS]
  *          [-f FROM] [-t TO] [-w WARM_MS] [-s SECONDS] [-r REPORT_MS]
- *          [-u PCT]
+ *          [-u PCT] [-p PAUSE_MS]
  *
  * Runs on node FROM and first-touches all MAP_MiB there (default 1024),
  * then THREADS threads (default 2) keep writing the HOT_MiB (default 64)
@@ -18,6 +18,10 @@
  * and at the end, with every page of the mapping checked,
  *   final on_target_pct <pct> reached_ms <ms|-1> data ok|CORRUPT max_step_ms <ms>
  * (the same format as follow; max_step_ms is the longest 1 MiB write step).
+ * With -p it pauses PAUSE_MS after the first touch, before the threads
+ * start, and then prints
+ *   mapping_grew yes|no
+ * whether the mapping's VMA now starts below it (a thread stack merged).
  */
 #include <numa.h>
 #include <numaif.h>
@@ -78,10 +82,28 @@ static void *work(void *arg)
 	return NULL;
 }
 
+/* Start of the VMA that holds @addr, from /proc/self/maps (0: not found). */
+static unsigned long vma_start_of(const void *addr)
+{
+	unsigned long lo, hi, a = (unsigned long)addr, ret = 0;
+	char line[512];
+	FILE *f = fopen("/proc/self/maps", "r");
+
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "%lx-%lx", &lo, &hi) == 2 && lo <= a && a < hi) {
+			ret = lo;
+			break;
+		}
+	fclose(f);
+	return ret;
+}
+
 int main(int argc, char **argv)
 {
 	long map = 1024, hot = 64, off = -1, secs = 15, report = 500, until = -1;
-	long warm = 0;
+	long warm = 0, pause_ms = -1;
 	int from = 0, to = 1, nthreads = 2, o, i, corrupt = 0;
 	struct worker w[MAX_THREADS];
 	pthread_t tids[MAX_THREADS];
@@ -90,7 +112,7 @@ int main(int argc, char **argv)
 	double pct = 0, max_step = 0;
 	char *buf, *hbuf;
 
-	while ((o = getopt(argc, argv, "m:h:o:T:f:t:w:s:r:u:")) != -1) {
+	while ((o = getopt(argc, argv, "m:h:o:T:f:t:w:s:r:u:p:")) != -1) {
 		switch (o) {
 		case 'm': map = atol(optarg); break;
 		case 'h': hot = atol(optarg); break;
@@ -102,7 +124,8 @@ int main(int argc, char **argv)
 		case 's': secs = atol(optarg); break;
 		case 'r': report = atol(optarg); break;
 		case 'u': until = atol(optarg); break;
-		default: die("usage: sparse [-m MiB] [-h MiB] [-o MiB] [-T N] [-f FROM] [-t TO] [-w MS] [-s S] [-r MS] [-u PCT]");
+		case 'p': pause_ms = atol(optarg); break;
+		default: die("usage: sparse [-m MiB] [-h MiB] [-o MiB] [-T N] [-f FROM] [-t TO] [-w MS] [-s S] [-r MS] [-u PCT] [-p MS]");
 		}
 	}
 	if (off < 0)
@@ -126,6 +149,8 @@ int main(int argc, char **argv)
 		*(uint64_t *)(buf + p * psz) = p;
 	hbuf = buf + ((size_t)off << 20);
 
+	if (pause_ms > 0)
+		usleep(pause_ms * 1000);
 	share = hot_pages / nthreads;
 	for (i = 0; i < nthreads; i++) {
 		w[i].buf = hbuf + i * share * psz;
@@ -135,6 +160,9 @@ int main(int argc, char **argv)
 		if (pthread_create(&tids[i], NULL, work, &w[i]))
 			die("sparse: pthread_create failed");
 	}
+	if (pause_ms >= 0)
+		printf("mapping_grew %s\n", vma_start_of(buf) < (unsigned long)buf ?
+		       "yes" : "no");
 	if (warm)
 		usleep(warm * 1000);
 	/* The move: every thread switches to node TO at its next 1 MiB step. */

@@ -302,6 +302,29 @@ START_TEST(vrel_move_looks_at_once)
 }
 END_TEST
 
+/* Faults counted in a part split off since: no window outside the VMA. */
+START_TEST(vrel_faults_outside_a_split_vma)
+{
+	struct sim s;
+	struct knuma_vplan p;
+	unsigned long lo, hi;
+
+	sim_init(&s, 64 * MIB, 0, 64 * MIB);
+	s.v.now_ms = 5000;
+	s.v.faults = 4;
+	s.v.remote = 4;
+	s.v.f_lo = BASE + 72 * MIB;
+	s.v.f_hi = BASE + 74 * MIB;
+	knuma_policy_vma_plan(&s.st, &s.v, &p);
+	ck_assert_uint_eq(s.st.win_hi, 0);
+	ck_assert_uint_le(p.lo, p.hi);
+	knuma_policy_vma_known(&s.st, &p, &lo, &hi);
+	ck_assert_uint_le(lo, hi);
+	free(s.hit);
+	free(s.local);
+}
+END_TEST
+
 START_TEST(vrel_known_ranges)
 {
 	struct knuma_vrel st = { .win_lo = BASE + 8 * MIB, .win_hi = BASE + 16 * MIB };
@@ -369,6 +392,7 @@ Suite *relevance_suite(void)
 	tcase_add_test(tc, vrel_samples_rotate_over_every_block);
 	tcase_add_test(tc, vrel_window_stays_inside_a_shrunk_vma);
 	tcase_add_test(tc, vrel_move_looks_at_once);
+	tcase_add_test(tc, vrel_faults_outside_a_split_vma);
 	tcase_add_test(tc, vrel_known_ranges);
 	tcase_add_test(tc, vrel_marks_and_names);
 	suite_add_tcase(s, tc);
