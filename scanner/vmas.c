@@ -169,9 +169,8 @@ static void knuma_vrec_init(struct knuma_vrec *rec, s64 seen_ms)
  * same mapping (the anon_vma it had, if it had one, and the same file),
  * the one it overlaps most. A VMA that grew by a merge (a thread's stack
  * mapped next to a heap knuma knows, say) or a part of a split one keeps
- * its age and what knuma learnt of it; a new mapping where an old one was
- * unmapped does not. @j: the first old record that does not end below the
- * VMA, advanced.
+ * its age; a new mapping where an old one was unmapped does not. @j: the
+ * first old record that does not end below the VMA, advanced.
  */
 static struct knuma_vrec *knuma_vrec_match(struct knuma_vtab *old,
 					   unsigned int *j,
@@ -252,12 +251,15 @@ void knuma_vmas_update(struct knuma_mm *kmm, struct mm_struct *mm)
 		knuma_vrec_init(rec, seen);
 		/* Matched by start only, a merged VMA waited vma_delay_ms again. */
 		from = old ? knuma_vrec_match(old, &j, vma) : NULL;
-		if (from) {
+		if (from && from->start == vma->vm_start)
 			knuma_vrec_move(rec, from);
-			/* Other bounds: plan it again in this pass. */
-			if (from->start != vma->vm_start || from->end != vma->vm_end)
-				rec->plan_pass = 0;
-		}
+		else if (from)
+			/*
+			 * Merged or split: as old as the record, but what knuma
+			 * learnt of it (the window, back-offs) was of another
+			 * range; its next look is at the whole of it.
+			 */
+			rec->rel.seen_ms = from->rel.seen_ms;
 		rec->anon = (unsigned long)vma->anon_vma;
 		rec->file = (unsigned long)vma->vm_file;
 		if (kmm->scan_fresh)
