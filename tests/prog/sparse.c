@@ -20,8 +20,9 @@
  * (the same format as follow; max_step_ms is the longest 1 MiB write step).
  * With -p it pauses PAUSE_MS after the first touch, before the threads
  * start, and then prints
- *   mapping_grew yes|no
- * whether the mapping's VMA now starts below it (a thread stack merged).
+ *   mapping_grew yes|no|unknown
+ * whether the mapping's VMA now starts below it (a thread stack merged;
+ * unknown: /proc/self/maps did not show it).
  */
 #include <numa.h>
 #include <numaif.h>
@@ -160,9 +161,12 @@ int main(int argc, char **argv)
 		if (pthread_create(&tids[i], NULL, work, &w[i]))
 			die("sparse: pthread_create failed");
 	}
-	if (pause_ms >= 0)
-		printf("mapping_grew %s\n", vma_start_of(buf) < (unsigned long)buf ?
-		       "yes" : "no");
+	if (pause_ms >= 0) {
+		unsigned long vs = vma_start_of(buf);
+
+		printf("mapping_grew %s\n", !vs ? "unknown" :
+		       vs < (unsigned long)buf ? "yes" : "no");
+	}
 	if (warm)
 		usleep(warm * 1000);
 	/* The move: every thread switches to node TO at its next 1 MiB step. */
