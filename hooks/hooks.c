@@ -52,23 +52,34 @@ static __always_inline void knuma_hook_hit(struct ftrace_ops *op)
 /*
  * task_numa_fault(last_cpupid, mem_node, pages, flags) is called for every
  * hint fault, after any migration. Observed at entry because its body
- * returns at once while kernel.numa_balancing=0.
+ * returns at once while kernel.numa_balancing=0. When knuma queued the
+ * fault's folio, the call is rewritten to report it as mainline reports a
+ * migrated page (scanner/fault.c, the hand-off): the trampoline loads the
+ * argument registers back from the frame this handler sees.
  */
 static void notrace knuma_hook_fault_entry(unsigned long ip,
 					   unsigned long parent_ip,
 					   struct ftrace_ops *op,
 					   struct ftrace_regs *fregs)
 {
+	int last_cpupid = (int)knuma_fregs_arg(fregs, 0);
+	int mem_node = (int)knuma_fregs_arg(fregs, 1);
+	int pages = (int)knuma_fregs_arg(fregs, 2);
+	int flags = (int)knuma_fregs_arg(fregs, 3);
+	int dst_nid, add, mm_flags = flags;
+
 	knuma_hook_hit(op);
 	if (!READ_ONCE(knuma_enabled))
 		return;
-	knuma_stat_fault((int)knuma_fregs_arg(fregs, 0),
-			 (int)knuma_fregs_arg(fregs, 2),
-			 (int)knuma_fregs_arg(fregs, 3));
+	knuma_stat_fault(last_cpupid, pages, flags);
+	if (knuma_fault_handoff_take(mem_node, pages, &dst_nid, &add)) {
+		knuma_fregs_set_arg(fregs, 1, dst_nid);
+		knuma_fregs_set_arg(fregs, 3, flags | add);
+		/* The node thread counts the pages it migrates itself. */
+		mm_flags = flags | (add & ~TNF_MIGRATED);
+	}
 	if (current->mm)
-		knuma_mm_fault(current->mm, (int)knuma_fregs_arg(fregs, 0),
-			       (int)knuma_fregs_arg(fregs, 2),
-			       (int)knuma_fregs_arg(fregs, 3));
+		knuma_mm_fault(current->mm, last_cpupid, pages, mm_flags);
 	/* The end of a hint fault whose decision knuma made. */
 	knuma_stat_fault_end();
 }
@@ -102,12 +113,19 @@ static void notrace knuma_hook_misplaced_entry(unsigned long ip,
 					       struct ftrace_regs *fregs)
 {
 	KNUMA_FAULT_OBJ *obj = (KNUMA_FAULT_OBJ *)knuma_fregs_arg(fregs, 0);
+	struct folio *folio = knuma_fault_folio(obj);
+	unsigned long addr = knuma_fregs_arg(fregs, 2);
+	struct knuma_fault_page pg = {
+		.mm = current->mm,
+		.addr = addr & ~(folio_size(folio) - 1),
+	};
 
 	knuma_hook_hit(op);
+	/* A new fault: no record of an earlier one may reach its report. */
+	knuma_fault_handoff_begin(addr);
 	if (!READ_ONCE(knuma_enabled) || !current->mm)
 		return;
-	knuma_mm_fault_addr(current->mm, knuma_fregs_arg(fregs, 2),
-			    folio_nid(knuma_fault_folio(obj)) != numa_node_id());
+	knuma_mm_fault_addr(&pg, addr, folio_nid(folio) != numa_node_id());
 }
 
 /* A migration inside a hint fault: sync mode, or mainline. */

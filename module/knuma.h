@@ -33,6 +33,7 @@ extern int knuma_migrate_stall_ms;
 extern int knuma_migrate_queue_len;
 extern bool knuma_scan_filter;
 extern int knuma_vma_delay_ms;
+extern int knuma_share_window_ms;
 
 enum { KNUMA_MIGRATE_SYNC, KNUMA_MIGRATE_ASYNC, KNUMA_MIGRATE_OFF };
 const char *knuma_migrate_mode_name(void);
@@ -114,11 +115,18 @@ bool knuma_scan_is_thread(struct task_struct *p);
 /* scanner/mm.c */
 struct callback_head;
 struct mm_struct;
+
+/* A page as the fault path names it: its mm and its folio's first address. */
+struct knuma_fault_page {
+	struct mm_struct *mm;
+	unsigned long addr;	/* 0: not known */
+};
+
 void knuma_scan_task_work(struct callback_head *work);
 void knuma_mm_fault(struct mm_struct *mm, int last_cpupid, int pages,
 		    int tnf_flags);
-void knuma_mm_fault_addr(struct mm_struct *mm, unsigned long addr,
-			 bool remote);
+void knuma_mm_fault_addr(const struct knuma_fault_page *pg,
+			 unsigned long addr, bool remote);
 void knuma_mms_release(void);
 void knuma_mms_show(struct seq_file *m);
 void knuma_scan_incontext_show(struct seq_file *m);
@@ -132,9 +140,17 @@ void knuma_vmas_show(struct seq_file *m);
 int knuma_groups_init(void);
 void knuma_groups_exit(void);
 
+/* scanner/pageuse.c */
+int knuma_pageuse_init(void);
+void knuma_pageuse_exit(void);
+
 /* scanner/fault.c */
 bool knuma_fault_should_migrate(struct task_struct *p, KNUMA_FAULT_OBJ *obj,
 				int src_nid, int dst_cpu);
+void knuma_fault_handoff_begin(unsigned long addr);
+void knuma_fault_handoff_window(unsigned int window_ms);
+bool knuma_fault_handoff_take(int mem_node, int pages, int *dst_nid,
+			      int *tnf_add);
 
 /* scanner/sysctl.c */
 void knuma_sysctl_take(void);

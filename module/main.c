@@ -31,9 +31,13 @@ static int __init knuma_init(void)
 	if (ret)
 		goto err_free_stats;
 
-	ret = knuma_scan_threads_start();
+	ret = knuma_pageuse_init();
 	if (ret)
 		goto err_free_groups;
+
+	ret = knuma_scan_threads_start();
+	if (ret)
+		goto err_free_pageuse;
 
 	knuma_debugfs_init();
 
@@ -53,6 +57,8 @@ err_restore_sysctl:
 	knuma_debugfs_exit();
 	knuma_scan_threads_stop();
 	knuma_mms_release();
+err_free_pageuse:
+	knuma_pageuse_exit();
 err_free_groups:
 	knuma_groups_exit();
 err_free_stats:
@@ -70,6 +76,7 @@ static void __exit knuma_exit(void)
 	knuma_debugfs_exit();
 	knuma_scan_threads_stop();
 	knuma_mms_release();
+	knuma_pageuse_exit();
 	knuma_groups_exit();
 	knuma_stats_exit();
 	knuma_scope_exit();

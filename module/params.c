@@ -138,6 +138,17 @@ MODULE_PARM_DESC(scan_filter,
 KNUMA_PARAM_INT(vma_delay_ms, knuma_vma_delay_ms, 0, 3600000, NULL);
 MODULE_PARM_DESC(vma_delay_ms,
 		 "Age of a VMA before it is first marked, ms; with scan_filter (default 1000; 0-3600000)");
+
+/*
+ * A page another task used on another node within the last two scan
+ * periods of its process, and at most share_window_ms ago, is shared and
+ * stays (scanner/pageuse.c).
+ */
+int knuma_share_window_ms = 10000;
+
+KNUMA_PARAM_INT(share_window_ms, knuma_share_window_ms, 0, 3600000, NULL);
+MODULE_PARM_DESC(share_window_ms,
+		 "Longest time a page another task used on another node counts as shared and stays, ms (default 10000; 0 disables)");
 KNUMA_PARAM_INT(thread_nice, knuma_thread_nice, -20, 19, NULL);
 MODULE_PARM_DESC(thread_nice,
 		 "Nice value of the knuma/<nid> threads (default 0; -20-19)");

@@ -19,6 +19,13 @@
  * group. Mainline spreads it by CPU use instead; its group placement then
  * has no node to prefer, and two tasks of a group that start on two nodes
  * pull the pages back and forth between them.
+ *
+ * A page that another task used on another node within the last scan
+ * periods is shared by tasks on two nodes: neither node is right for it,
+ * and moving it costs a copy and a stall for nothing. It stays where it
+ * is while both use it (scanner/pageuse.c keeps the last use of pages;
+ * the kernel's last_cpupid does not see local uses). A task that used the
+ * page itself last may take it: it moved, the page follows.
  */
 #include "policy.h"
 
@@ -54,6 +61,19 @@ bool knuma_policy_group_keeps(const struct knuma_mig_facts *f)
 }
 
 /**
+ * knuma_policy_contested() - is the page in use by another task elsewhere?
+ * @f: the fault, with the page's last known use
+ *
+ * Return: true when another task used the page lately on a node other than
+ * the faulting one.
+ */
+bool knuma_policy_contested(const struct knuma_mig_facts *f)
+{
+	return f->used_recently && f->used_nid != f->dst_nid &&
+	       !f->used_by_this_task;
+}
+
+/**
  * knuma_policy_migrate() - decide one hint fault
  * @f: what is known about the fault
  *
@@ -74,6 +94,8 @@ enum knuma_mig_verdict knuma_policy_migrate(const struct knuma_mig_facts *f)
 		return KNUMA_MIG_FILE;
 	if (f->group_shared && knuma_policy_group_keeps(f))
 		return KNUMA_MIG_GROUP;
+	if (knuma_policy_contested(f))
+		return KNUMA_MIG_CONTESTED;
 	/* Stage one for a young task: its own page, or one nobody faulted. */
 	if (f->task_young && (f->last_unset || f->last_pid_match))
 		return KNUMA_MIG_MOVE;
@@ -99,6 +121,7 @@ static const char * const knuma_mig_verdict_names[KNUMA_MIG_NR] = {
 	[KNUMA_MIG_OBSERVE] = "observe_only",
 	[KNUMA_MIG_FALLBACK] = "sync_fallback",
 	[KNUMA_MIG_GROUP] = "group",
+	[KNUMA_MIG_CONTESTED] = "contested",
 };
 
 /**

@@ -161,6 +161,7 @@ enum knuma_mig_verdict {
 	KNUMA_MIG_OBSERVE,	/* would move, but migrate_mode=off */
 	KNUMA_MIG_FALLBACK,	/* async, but the node thread lags: the fault moves it */
 	KNUMA_MIG_GROUP,	/* a NUMA group's shared page stays */
+	KNUMA_MIG_CONTESTED,	/* another task used it on another node lately */
 	KNUMA_MIG_NR
 };
 
@@ -188,6 +189,13 @@ struct knuma_mig_facts {
 	long grp_cpu_dst;
 	long grp_mem_src;
 	long grp_mem_dst;
+	/*
+	 * The page's last known use (scanner/pageuse.c), if recent: on which
+	 * node, and whether by this task.
+	 */
+	bool used_recently;
+	int used_nid;
+	bool used_by_this_task;
 };
 
 /* A group runs mostly on a node with this many times the other's faults. */
@@ -197,6 +205,7 @@ enum knuma_mig_verdict knuma_policy_migrate(const struct knuma_mig_facts *f);
 bool knuma_policy_group_shared(const struct knuma_mig_facts *f,
 			       bool mapped_shared);
 bool knuma_policy_group_keeps(const struct knuma_mig_facts *f);
+bool knuma_policy_contested(const struct knuma_mig_facts *f);
 const char *knuma_policy_mig_verdict_name(enum knuma_mig_verdict v);
 
 /*

@@ -46,6 +46,129 @@ static bool knuma_folio_file_shared(struct folio *folio)
 	return folio_is_file_lru(folio) && knuma_folio_mapped_shared(folio);
 }
 
+/*
+ * The record of the hint fault this CPU is in, from its mpol_misplaced()
+ * call to its task_numa_fault() call.
+ *
+ * - knuma_fault_handoff_begin() (mpol_misplaced() hook, every hint fault,
+ *   whether knuma is enabled or not) starts it: the faulting task and
+ *   address. Nothing of an earlier fault survives it.
+ * - knuma_fault_handoff_window() (same hook, once the mm is found) adds
+ *   how old a use of the page by another task may be and still count.
+ * - knuma_fault_should_migrate() (same fault, same page-table lock) reads
+ *   both, for the page-use table, and notes a folio it queued.
+ * - knuma_fault_handoff_take() (task_numa_fault() hook, after the lock is
+ *   dropped) consumes the note. That call tells the scheduler where the
+ *   task's memory is. For a queued folio the fault goes on as if the page
+ *   stayed, and the kernel would report the source node: the task's
+ *   preferred node would point where its memory is leaving, and the fault
+ *   would count as a remote one still to act on. Mainline reports a
+ *   migrated page on its new node with TNF_MIGRATED, and a fault on a page
+ *   that moved already as a local one; knuma reports a queued folio the
+ *   same way (hooks/hooks.c rewrites the call's arguments).
+ *
+ * Matched on the task (and, at take, on source node and size). A task
+ * preempted and moved to another CPU in between finds no record: the
+ * kernel's own report stands. Without the optional mpol_misplaced hook
+ * there is no record at all.
+ */
+struct knuma_fault_handoff {
+	struct task_struct *task;	/* whose fault; NULL: none */
+	unsigned long addr;		/* its address */
+	unsigned int window_ms;		/* 0: the mm is not known */
+	struct task_struct *queued;	/* set when its folio was queued */
+	int src_nid;
+	int dst_nid;
+	int pages;
+	int tnf_add;		/* TNF_MIGRATED (queued now) or TNF_FAULT_LOCAL */
+};
+
+static DEFINE_PER_CPU(struct knuma_fault_handoff, knuma_fault_handoff);
+
+/**
+ * knuma_fault_handoff_begin() - a hint fault starts on this CPU
+ * @addr: its address
+ *
+ * Called from the mpol_misplaced() hook (preemption disabled).
+ */
+void knuma_fault_handoff_begin(unsigned long addr)
+{
+	struct knuma_fault_handoff *h = this_cpu_ptr(&knuma_fault_handoff);
+
+	h->queued = NULL;
+	h->addr = addr;
+	h->window_ms = 0;
+	h->task = current;
+}
+
+/**
+ * knuma_fault_handoff_window() - how recent another task's use must be
+ * @window_ms: the window, 0 for none
+ *
+ * Called from the mpol_misplaced() hook, after knuma_fault_handoff_begin().
+ */
+void knuma_fault_handoff_window(unsigned int window_ms)
+{
+	struct knuma_fault_handoff *h = this_cpu_ptr(&knuma_fault_handoff);
+
+	if (h->task == current)
+		h->window_ms = window_ms;
+}
+
+/* The address and window of the current fault; 0 when not known. */
+static unsigned long knuma_fault_handoff_addr(unsigned int *window_ms)
+{
+	struct knuma_fault_handoff *h = this_cpu_ptr(&knuma_fault_handoff);
+
+	if (h->task != current) {
+		*window_ms = 0;
+		return 0;
+	}
+	*window_ms = h->window_ms;
+	return h->addr;
+}
+
+static void knuma_fault_handoff_set(int src_nid, int dst_nid, int pages,
+				    int tnf_add)
+{
+	struct knuma_fault_handoff *h = this_cpu_ptr(&knuma_fault_handoff);
+
+	if (h->task != current)
+		return;
+	h->src_nid = src_nid;
+	h->dst_nid = dst_nid;
+	h->pages = pages;
+	h->tnf_add = tnf_add;
+	h->queued = current;
+}
+
+/**
+ * knuma_fault_handoff_take() - the queued folio of the current fault, if any
+ * @mem_node: the node task_numa_fault() is about to be told
+ * @pages: its page count
+ * @dst_nid: set to the node the folio is queued to
+ * @tnf_add: set to the TNF_* flags to add
+ *
+ * Consumes the record (preemption disabled).
+ *
+ * Return: true when the fault's folio was queued and the report should
+ * name @dst_nid.
+ */
+bool knuma_fault_handoff_take(int mem_node, int pages, int *dst_nid,
+			      int *tnf_add)
+{
+	struct knuma_fault_handoff *h = this_cpu_ptr(&knuma_fault_handoff);
+
+	if (h->task != current)
+		return false;
+	h->task = NULL;
+	if (h->queued != current || h->src_nid != mem_node || h->pages != pages)
+		return false;
+	*dst_nid = h->dst_nid;
+	*tnf_add = h->tnf_add;
+	return true;
+}
+
 /**
  * knuma_fault_should_migrate() - replacement of should_numa_migrate_memory()
  * @p: the faulting task (current)
@@ -68,9 +191,11 @@ bool knuma_fault_should_migrate(struct task_struct *p, KNUMA_FAULT_OBJ *obj,
 		.src_nid = src_nid,
 		.dst_nid = dst_nid,
 	};
+	struct knuma_fault_page pg = { .mm = p->mm };
 	struct knuma_node_thread *t;
 	enum knuma_mig_verdict v;
 	unsigned long group;
+	unsigned int window_ms;
 	int last, mode;
 
 	mode = READ_ONCE(knuma_migrate_mode);
@@ -94,6 +219,9 @@ bool knuma_fault_should_migrate(struct task_struct *p, KNUMA_FAULT_OBJ *obj,
 		knuma_group_fault(group, &f, folio_nr_pages(folio));
 	}
 
+	pg.addr = knuma_fault_handoff_addr(&window_ms) & ~(folio_size(folio) - 1);
+	knuma_pageuse_lookup(&pg, window_ms, p->pid, &f);
+
 	v = knuma_policy_migrate(&f);
 	t = knuma_node_thread(dst_nid);
 	if (v == KNUMA_MIG_MOVE && mode == KNUMA_MIGRATE_OFF)
@@ -102,10 +230,19 @@ bool knuma_fault_should_migrate(struct task_struct *p, KNUMA_FAULT_OBJ *obj,
 		v = knuma_migq_admit(&t->migq, folio_size(folio),
 				     mode == KNUMA_MIGRATE_ASYNC, folio, p->mm);
 	knuma_stat_verdict(v);
+	/* The page will be used there, by this task. */
+	if (v == KNUMA_MIG_MOVE || v == KNUMA_MIG_FALLBACK || v == KNUMA_MIG_QUEUED)
+		knuma_pageuse_seen(&pg, dst_nid, p->pid);
 	/* Acted on: the page will be local, its VMA need not be re-marked. */
 	if (v == KNUMA_MIG_MOVE || v == KNUMA_MIG_FALLBACK)
 		knuma_vmas_fault_acted(false);
 	else if (v == KNUMA_MIG_QUEUED || v == KNUMA_MIG_INQUEUE)
 		knuma_vmas_fault_acted(true);
+	if (v == KNUMA_MIG_QUEUED)
+		knuma_fault_handoff_set(src_nid, dst_nid, folio_nr_pages(folio),
+					TNF_MIGRATED);
+	else if (v == KNUMA_MIG_INQUEUE)
+		knuma_fault_handoff_set(src_nid, dst_nid, folio_nr_pages(folio),
+					TNF_FAULT_LOCAL);
 	return v == KNUMA_MIG_MOVE || v == KNUMA_MIG_FALLBACK;
 }

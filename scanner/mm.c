@@ -218,10 +218,13 @@ void knuma_scan_task_work(struct callback_head *work)
 	 * its memory is mostly shared, where the tasks' placement has to settle
 	 * first and pulling the pages after each move would only bounce them.
 	 */
-	if (knuma_mm_new_node(kmm, nid, now) && kmm->scanned &&
-	    !kmm->shared_heavy) {
-		kmm->fresh = true;
-		atomic_long_inc(&knuma_mm_moves);
+	if (knuma_mm_new_node(kmm, nid, now)) {
+		/* Uses of its pages seen before no longer say where they are wanted. */
+		WRITE_ONCE(kmm->moved_at, now);
+		if (kmm->scanned && !kmm->shared_heavy) {
+			kmm->fresh = true;
+			atomic_long_inc(&knuma_mm_moves);
+		}
 	}
 	if (!kmm->queued && !kmm->dead && knuma_mm_due(kmm, now)) {
 		if (time_before(now, kmm->next_scan) && !kmm->fresh)
@@ -303,21 +306,39 @@ void knuma_mm_fault(struct mm_struct *mm, int last_cpupid, int pages,
 }
 
 /**
- * knuma_mm_fault_addr() - record where a hint fault hit
- * @mm: current->mm of the faulting task
+ * knuma_mm_fault_addr() - record where a hint fault hit, and by whom
+ * @pg: the page (current->mm, the folio's first address)
  * @addr: the faulting address
  * @remote: the page is on another node than the faulting CPU
  *
- * Called from the mpol_misplaced hook (page-table lock held); lockless.
+ * A local page's use by this task is remembered (scanner/pageuse.c), and
+ * the fault learns how recent another task's use must be to count: two
+ * scan periods of the process (a page is seen once a pass), at most
+ * share_window_ms, and not before a task of the process last showed up on
+ * a new node (uses seen before a move do not say where the pages are
+ * wanted now). Called from the mpol_misplaced hook (page-table lock held);
+ * lockless.
  */
-void knuma_mm_fault_addr(struct mm_struct *mm, unsigned long addr,
-			 bool remote)
+void knuma_mm_fault_addr(const struct knuma_fault_page *pg,
+			 unsigned long addr, bool remote)
 {
+	unsigned int window = READ_ONCE(knuma_share_window_ms);
+	unsigned long moved_at, now = jiffies;
 	struct knuma_mm *kmm;
 
+	if (!remote)
+		knuma_pageuse_seen(pg, numa_node_id(), current->pid);
 	rcu_read_lock();
-	kmm = __knuma_mm_find(mm);
+	kmm = __knuma_mm_find(pg->mm);
 	knuma_vmas_fault(kmm, addr, remote);
+	if (kmm) {
+		window = min(window, 2 * READ_ONCE(kmm->period_ms));
+		moved_at = READ_ONCE(kmm->moved_at);
+		if (moved_at)
+			window = min(window, time_after(now, moved_at) ?
+				     jiffies_to_msecs(now - moved_at) : 0);
+		knuma_fault_handoff_window(window);
+	}
 	rcu_read_unlock();
 }
 

@@ -45,6 +45,7 @@ struct knuma_mm {
 	 */
 	nodemask_t req_nodes[2];
 	unsigned long req_rotated;	/* jiffies */
+	unsigned long moved_at;		/* jiffies: a task asked from a new node */
 	bool fresh;			/* a task moved: start over, now */
 	bool shared_heavy;		/* last pass: faults mostly on shared pages */
 	bool scanned;			/* a scan of it ended */
@@ -111,6 +112,8 @@ struct knuma_mm {
 
 /* Folios taken from a queue per batch; each mm's share is one migrate_pages(). */
 #define KNUMA_MIG_BATCH		64
+/* ... and at most this many bytes: a batch is the unit of the thread's progress. */
+#define KNUMA_MIG_BATCH_BYTES	(16UL << 20)
 
 /* A folio waiting for its node thread, with a reference on it and its mm. */
 struct knuma_migq_entry {
@@ -135,6 +138,7 @@ struct knuma_migq {
 	struct knuma_ratelimit rl;
 	unsigned long backoff_until;	/* jiffies */
 	unsigned int backoff_ms;
+	unsigned long progress;		/* jiffies: the thread last took or finished a batch */
 
 	/* Folio counts; queued == done + count + drained at all times. */
 	atomic64_t queued;
@@ -232,6 +236,12 @@ void knuma_vmas_update(struct knuma_mm *kmm, struct mm_struct *mm);
 const struct knuma_vplan *knuma_vmas_plan(struct knuma_mm *kmm,
 					  struct vm_area_struct *vma);
 void knuma_vmas_free(struct knuma_mm *kmm);
+
+/* scanner/pageuse.c: the last use of pages, to see them shared */
+void knuma_pageuse_seen(const struct knuma_fault_page *pg, int nid, pid_t pid);
+void knuma_pageuse_lookup(const struct knuma_fault_page *pg,
+			  unsigned int window_ms, pid_t pid,
+			  struct knuma_mig_facts *f);
 
 /* scanner/group.c: a NUMA group's shared faults, for the decision */
 void knuma_group_fault(unsigned long key, struct knuma_mig_facts *f,

@@ -37,6 +37,51 @@ knuma_fregs_arg(struct ftrace_regs *fregs, unsigned int n)
 }
 
 /*
+ * Rewriting an argument of a traced function before it runs (x86-64: the
+ * first six in di, si, dx, cx, r8, r9). Both trampolines, ftrace_caller and
+ * ftrace_regs_caller, load the argument registers back from the saved
+ * frame after the callbacks ran. 6.12.y reaches the frame through
+ * arch_ftrace_regs(), 6.1 through fregs->regs.
+ */
+static __always_inline struct pt_regs *
+knuma_fregs_frame(struct ftrace_regs *fregs)
+{
+#ifdef arch_ftrace_regs
+	return &arch_ftrace_regs(fregs)->regs;
+#else
+	return &fregs->regs;
+#endif
+}
+
+static __always_inline void
+knuma_fregs_set_arg(struct ftrace_regs *fregs, unsigned int n,
+		    unsigned long val)
+{
+	struct pt_regs *regs = knuma_fregs_frame(fregs);
+
+	switch (n) {
+	case 0:
+		regs->di = val;
+		break;
+	case 1:
+		regs->si = val;
+		break;
+	case 2:
+		regs->dx = val;
+		break;
+	case 3:
+		regs->cx = val;
+		break;
+	case 4:
+		regs->r8 = val;
+		break;
+	case 5:
+		regs->r9 = val;
+		break;
+	}
+}
+
+/*
  * Redirecting a traced function: 6.12.y renamed the IP setter along with
  * the opaque struct ftrace_regs (ftrace_instruction_pointer_set() before).
  */

@@ -172,6 +172,44 @@ START_TEST(mig_group_weighs_cpus_then_memory)
 }
 END_TEST
 
+START_TEST(mig_contested_page_stays)
+{
+	struct knuma_mig_facts f = remote_fault();
+
+	/* Another task used it on node 0 lately: both nodes want it. */
+	f.used_recently = true;
+	f.used_nid = 0;
+	f.used_by_this_task = false;
+	ck_assert(knuma_policy_contested(&f));
+	ck_assert_int_eq(knuma_policy_migrate(&f), KNUMA_MIG_CONTESTED);
+	/* Even a young task's first fault on it. */
+	f.task_young = true;
+	f.last_unset = true;
+	ck_assert_int_eq(knuma_policy_migrate(&f), KNUMA_MIG_CONTESTED);
+	/* This task used it last, elsewhere: it moved, the page follows. */
+	f = remote_fault();
+	f.used_recently = true;
+	f.used_nid = 0;
+	f.used_by_this_task = true;
+	ck_assert(!knuma_policy_contested(&f));
+	ck_assert_int_eq(knuma_policy_migrate(&f), KNUMA_MIG_MOVE);
+	/* Used by another task, but on the faulting node: not contested. */
+	f.used_by_this_task = false;
+	f.used_nid = 1;
+	ck_assert_int_eq(knuma_policy_migrate(&f), KNUMA_MIG_MOVE);
+	/* Long ago: forgotten. */
+	f.used_nid = 0;
+	f.used_recently = false;
+	ck_assert_int_eq(knuma_policy_migrate(&f), KNUMA_MIG_MOVE);
+	/* Exclusions come first: a local fault is local. */
+	f = remote_fault();
+	f.used_recently = true;
+	f.used_nid = 0;
+	f.src_nid = 1;
+	ck_assert_int_eq(knuma_policy_migrate(&f), KNUMA_MIG_LOCAL);
+}
+END_TEST
+
 #define GRP_PAGES	1000
 
 /*
@@ -504,6 +542,7 @@ Suite *migrate_suite(void)
 	tcase_add_test(tc, mig_group_weighs_cpus_then_memory);
 	tcase_add_test(tc, mig_group_gathers_shared_memory);
 	tcase_add_test(tc, mig_group_shared_and_edges);
+	tcase_add_test(tc, mig_contested_page_stays);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("ratelimit");
