@@ -80,7 +80,9 @@ void knuma_pageuse_exit(void)
 
 static u64 knuma_pageuse_now(void)
 {
-	return ((u64)jiffies >> KNUMA_PAGEUSE_T_SHIFT) & KNUMA_PAGEUSE_T_MASK;
+	u64 now = get_jiffies_64();
+
+	return (now >> KNUMA_PAGEUSE_T_SHIFT) & KNUMA_PAGEUSE_T_MASK;
 }
 
 /*
