@@ -76,7 +76,7 @@ for deb in "$dest"/debs/*.deb; do
 done
 host_deps "$dest"/debs/linux-headers-*.deb "$dest"/debs/linux-kbuild-*.deb >"$dest/host-deps"
 rm -rf "$dest/debs"
-log "fetch-kernel: $krel needs on the host: $(echo $(cat "$dest/host-deps"))"
+log "fetch-kernel: $krel needs on the host: $(tr '\n' ' ' <"$dest/host-deps")"
 # shellcheck disable=SC2046
 "$KNUMA_ROOT/scripts/deps.sh" $(cat "$dest/host-deps")
 
