@@ -22,6 +22,7 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 cd "$KNUMA_ROOT"
+t_all=$(date +%s)
 
 SUITE=bookworm
 MIRROR=http://deb.debian.org/debian
@@ -52,17 +53,20 @@ trap umount_all EXIT
 # The cached base: debootstrap once, keep it as a tarball.
 if [ ! -s "$base" ]; then
 	log "fresh-root: debootstrap --variant=minbase $SUITE (cached as $base)"
+	t0=$(date +%s)
 	mkdir -p "$(dirname "$base")" "$work"
 	rm -rf "$work/base"
 	debootstrap --variant=minbase "$SUITE" "$work/base" "$MIRROR" >"$work/debootstrap.log" 2>&1 ||
 		{ tail -n 20 "$work/debootstrap.log" >&2; die "fresh-root: debootstrap failed"; }
 	tar -C "$work/base" -cf "$base.tmp" . && mv "$base.tmp" "$base"
 	rm -rf "$work/base"
+	log "fresh-root: base root in $(($(date +%s) - t0)) s"
 fi
 
 umount_all
+t0=$(date +%s)
 rm -rf --one-file-system "$root"
-mkdir -p "$root"
+mkdir -p "$root" && : >"$plog"
 tar -C "$root" -xf "$base"
 cat >"$root/etc/apt/sources.list" <<EOT
 deb $MIRROR $SUITE main
@@ -79,6 +83,7 @@ git -C "$KNUMA_ROOT" archive HEAD | tar -C "$root/root/knuma" -xf -
 mount -t proc proc "$root/proc"
 mount --rbind /sys "$root/sys" && mount --make-rslave "$root/sys"
 mount --rbind /dev "$root/dev" && mount --make-rslave "$root/dev"
+echo "root $(($(date +%s) - t0)) s (base unpacked, sources, tree)" | tee -a "$plog"
 
 # in_root CMD: run CMD with bash in /root/knuma of the fresh root, with a
 # login-like environment (nothing of ours leaks in).
@@ -99,13 +104,11 @@ missing_in() {
 	} | sort -u | head -n 5
 }
 
-: >"$plog"
-t_all=$(date +%s)
 # phase NAME CMD: one step of the set-up; the first failure ends the run.
 phase() {
 	local name=$1 t0 rc=0 miss
 	t0=$(date +%s)
-	log "fresh-root: $name: $2"
+	log "fresh-root: $name: ${2%%$'\n'*}"
 	in_root "$2" >"$work/$name.log" 2>&1 || rc=$?
 	echo "$name $(($(date +%s) - t0)) s (rc $rc)" | tee -a "$plog"
 	[ $rc -eq 0 ] && return 0
@@ -131,8 +134,10 @@ for f in $KNUMA_FLAVOURS; do
 			{ echo \"no knuma.ko installed under \$d/lib/\$KREL\"; exit 1; }"
 done
 phase demo "make demo"
-echo "total $(($(date +%s) - t_all)) s" | tee -a "$plog"
 # The root is 2-3 GB; keep it only when something failed.
+t0=$(date +%s)
 umount_all
 rm -rf --one-file-system "$root"
+echo "cleanup $(($(date +%s) - t0)) s" | tee -a "$plog"
+echo "total $(($(date +%s) - t_all)) s" | tee -a "$plog"
 echo "fresh-root: PASS $NAME: deps, fetch, build and dkms-install of $KNUMA_FLAVOURS, make demo in $(($(date +%s) - t_all)) s"
