@@ -49,9 +49,11 @@ umount_all() {
 	[ -z "$(mounts_below)" ] || die "fresh-root: still mounted below $root: $(mounts_below)"
 }
 trap umount_all EXIT
+trap 'exit 130' INT TERM HUP
 
-# The cached base: debootstrap once, keep it as a tarball.
-if [ ! -s "$base" ]; then
+# The cached base: debootstrap once, keep it as a tarball; a month old, it is
+# made again (a fresh install gets the current point release).
+if [ ! -s "$base" ] || [ -n "$(find "$base" -mtime +30)" ]; then
 	log "fresh-root: debootstrap --variant=minbase $SUITE (cached as $base)"
 	t0=$(date +%s)
 	mkdir -p "$(dirname "$base")" "$work"
