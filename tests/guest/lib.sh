@@ -107,7 +107,7 @@ mig_incontext() { sed -n 's/^migrate_misplaced_calls: in_context //p' $DBG/statu
 # pending to done.
 migq_consistent() {
 	cat $DBG/status >/tmp/migq.status
-	q=$(migq queued /tmp/migq.status) d=$(migq done /tmp/migq.status)
+	q=$(migq queued /tmp/migq.status) d=$(migq "done" /tmp/migq.status)
 	p=$(migq pending /tmp/migq.status) r=$(migq drained /tmp/migq.status)
 	[ "$q" = $((d + p + r)) ] || fail "queue counters: queued $q != done $d + pending $p + drained $r"
 }
@@ -120,10 +120,10 @@ migq_consistent() {
 # a batch or a scan), and the same counters 1 s later. At most 60 s, then
 # fail.
 migq_quiesce() {
-	_prev= _i=0
+	_prev="" _i=0
 	while :; do
 		cat $DBG/status >/tmp/migq.quiesce
-		_cur="$(migq pending /tmp/migq.quiesce) $(migq done /tmp/migq.quiesce)"
+		_cur="$(migq pending /tmp/migq.quiesce) $(migq "done" /tmp/migq.quiesce)"
 		_cur="$_cur $(migq batches /tmp/migq.quiesce) $(migq pg_migrated /tmp/migq.quiesce)"
 		_cur="$_cur $(migq pg_failed /tmp/migq.quiesce)"
 		for _p in $(knuma_threads); do
