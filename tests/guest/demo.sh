@@ -21,6 +21,8 @@ follow -m 128 -f 0 -t 1 -s 20 -r 1000 -u 90 | show
 say "== what knuma did: its node threads scanned (PTEs marked), the workload's"
 say "   own context scanned nothing (in_context), every hint fault was counted"
 grep -E '^(threads:|change_prot_numa_calls|faults)' $DBG/status | show
+say "== and moved the pages (migrate_mode=$(cat $PARAMS/migrate_mode)): the node threads"
+say "   $(migq pg_migrated) pages in $(migq batches) batches; migrate_misplaced_* calls in the workload's own context: $(mig_incontext)"
 say "== /sys/kernel/debug/knuma/mms"
 show <$DBG/mms
 unload
