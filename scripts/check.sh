@@ -1,7 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # make check: every test of the project, on both kernels.
-#   host: unit tests of policy/, test-bed self-tests, W=1 builds, DKMS, lint
+#   host: unit tests of policy/, test-bed self-tests, W=1 builds, DKMS, lint,
+#         and the README's set-up rehearsed on a fresh Debian 12 root
+#         (scripts/test-fresh-root.sh: deps, kernels, builds, DKMS, make demo)
 #   VM:   the guest suite on 6.1 and 6.12 (2 nodes), a 4-node run, and
 #         stress-sysctl and stress-cycles in a single-threaded TCG VM
 # Prints one "PASS|FAIL|SKIP name detail" line per test and ends with
@@ -82,6 +84,9 @@ collect "$logs/dkms.log"
 log "check: packaging (.deb, make dkms-install / dkms-remove)"
 scripts/test-pkg.sh "${KNUMA_FLAVOURS##* }" >"$logs/pkg.log" 2>&1
 collect "$logs/pkg.log"
+
+log "check: fresh Debian 12 root (deps, kernels, builds, DKMS, make demo from scratch)"
+run_step host/fresh-root-debian12 scripts/test-fresh-root.sh
 
 log "check: knumastat (fixtures, dash and busybox sh)"
 scripts/test-knumastat.sh >"$logs/knumastat.log" 2>&1

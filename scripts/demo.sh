@@ -8,6 +8,8 @@ set -euo pipefail
 cd "$KNUMA_ROOT"
 
 scripts/deps.sh
+# Also when the kernel is cached: installs the host tools its kbuild needs.
+scripts/fetch-kernel.sh 6.12
 knuma_kernel_env 6.12
 log "demo: building knuma.ko for $KREL and the guest programs"
 make -s KVER="$KREL" module >/dev/null

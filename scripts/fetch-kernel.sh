@@ -3,8 +3,13 @@
 # fetch-kernel.sh FLAVOUR (6.1 | 6.12)
 # Resolve the Debian kernel of that flavour from its metapackage at run time,
 # download image + headers with apt-get download and unpack them with
-# dpkg-deb -x into $KNUMA_CACHE/kernels/<release>/. Nothing is installed on the
-# host. Writes $KNUMA_CACHE/kernels/FLAVOUR.env. Idempotent.
+# dpkg-deb -x into $KNUMA_CACHE/kernels/<release>/. No kernel is installed on
+# the host, but dpkg-deb -x installs no dependency either: the host tools and
+# libraries the unpacked kbuild and headers packages depend on (pahole,
+# gcc-12, libelf1, ...) are read from their Depends:, stored as
+# <release>/host-deps and installed by scripts/deps.sh, on every run, also
+# when the kernel is cached. Writes $KNUMA_CACHE/kernels/FLAVOUR.env.
+# Idempotent.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -30,12 +35,38 @@ common=$(dep_of "$headers" '^linux-headers-.*-common')
 kbuild=$(dep_of "$headers" '^linux-kbuild-')
 [ -n "$common" ] && [ -n "$kbuild" ] || die "cannot resolve headers deps of $headers"
 
+# host_deps DEB...: the Depends: of these packages, one per line, without
+# version constraints and architecture qualifiers, and without the kernel's
+# own packages (images, headers, kbuild, linux-base: they are unpacked here or
+# only serve an installed kernel). An alternative "a | b" keeps the choices
+# that are not kernel packages, as "a|b"; if none is left, it is dropped.
+host_deps() {
+	local deb
+	for deb in "$@"; do
+		dpkg-deb -f "$deb" Depends
+	done | tr ',' '\n' | awk '
+		{
+			gsub(/\([^)]*\)/, ""); gsub(/:[a-z0-9]+/, ""); n = split($0, alt, "|"); out = ""
+			for (i = 1; i <= n; i++) {
+				gsub(/[ \t]/, "", alt[i])
+				if (alt[i] == "" || alt[i] ~ /^linux-(image|headers|kbuild)-/ || alt[i] == "linux-base")
+					continue
+				out = out (out == "" ? "" : "|") alt[i]
+			}
+			if (out != "" && !seen[out]++)
+				print out
+		}'
+}
+
 dest=$KNUMA_CACHE/kernels/$krel
 env=$KNUMA_CACHE/kernels/$flavour.env
-if [ -f "$dest/.complete" ] && [ -f "$env" ]; then
+if [ -f "$dest/.complete" ] && [ -f "$env" ] && [ -f "$dest/host-deps" ]; then
 	log "fetch-kernel: $flavour = $krel (cached)"
+	# shellcheck disable=SC2046
+	"$KNUMA_ROOT/scripts/deps.sh" $(cat "$dest/host-deps")
 	exit 0
 fi
+rm -rf "$dest"
 
 log "fetch-kernel: $flavour = $krel: downloading $image $headers $common $kbuild"
 mkdir -p "$dest/debs" "$dest/root"
@@ -43,7 +74,11 @@ mkdir -p "$dest/debs" "$dest/root"
 for deb in "$dest"/debs/*.deb; do
 	dpkg-deb -x "$deb" "$dest/root"
 done
+host_deps "$dest"/debs/linux-headers-*.deb "$dest"/debs/linux-kbuild-*.deb >"$dest/host-deps"
 rm -rf "$dest/debs"
+log "fetch-kernel: $krel needs on the host: $(tr '\n' ' ' <"$dest/host-deps")"
+# shellcheck disable=SC2046
+"$KNUMA_ROOT/scripts/deps.sh" $(cat "$dest/host-deps")
 
 vmlinuz=$dest/root/boot/vmlinuz-$krel
 kdir=$dest/root/usr/src/linux-headers-$krel

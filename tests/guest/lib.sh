@@ -88,10 +88,11 @@ scan_hard() {
 }
 
 # Asynchronous migration counters from $DBG/status (summed over nodes).
-# migq COLUMN: a column of the "migrate:" table, by its header name.
+# migq COLUMN [FILE]: a column of the "migrate:" table, by its header name,
+# from FILE (a copy of status taken earlier) or from status now.
 migq() {
 	awk -v c="$1" '$1 == "migrate:" && $2 == "node" { for (i = 1; i <= NF; i++) if ($i == c) k = i; next }
-		$1 == "migrate:" && k { s += $k } END { printf "%.0f\n", s }' $DBG/status
+		$1 == "migrate:" && k { s += $k } END { printf "%.0f\n", s }' "${2:-$DBG/status}"
 }
 # decision NAME: how many hint faults got this migration decision.
 decision() {
@@ -100,10 +101,43 @@ decision() {
 }
 # Calls of migrate_misplaced_* (migration inside a fault) seen by the hook.
 mig_incontext() { sed -n 's/^migrate_misplaced_calls: in_context //p' $DBG/status; }
-# The queue invariant: every queued folio is done, pending or drained.
+# The queue invariant: every queued folio is done, pending or drained. All
+# four from one reading of status (each node's row is read under its queue
+# lock): a thread taking a batch between two readings moves folios from
+# pending to done.
 migq_consistent() {
-	q=$(migq queued) d=$(migq done) p=$(migq pending) r=$(migq drained)
+	cat $DBG/status >/tmp/migq.status
+	q=$(migq queued /tmp/migq.status) d=$(migq "done" /tmp/migq.status)
+	p=$(migq pending /tmp/migq.status) r=$(migq drained /tmp/migq.status)
 	[ "$q" = $((d + p + r)) ] || fail "queue counters: queued $q != done $d + pending $p + drained $r"
+}
+# migq_quiesce: wait until the node threads are idle, so that counters read
+# afterwards, one after another, describe the same finished work. A batch is
+# taken off the queue (done) before it is migrated and counted (pg_migrated,
+# numa_pages_migrated), and it can run for seconds under TCG: its pages are
+# already on the new node while the counters still lag. Idle: no folio
+# pending, every knuma/<nid> thread asleep in its wait (state S, not running
+# a batch or a scan), and the same counters 1 s later. At most 60 s, then
+# fail.
+migq_quiesce() {
+	_prev="" _i=0
+	while :; do
+		cat $DBG/status >/tmp/migq.quiesce
+		_cur="$(migq pending /tmp/migq.quiesce) $(migq "done" /tmp/migq.quiesce)"
+		_cur="$_cur $(migq batches /tmp/migq.quiesce) $(migq pg_migrated /tmp/migq.quiesce)"
+		_cur="$_cur $(migq pg_failed /tmp/migq.quiesce)"
+		for _p in $(knuma_threads); do
+			_cur="$_cur $(awk '{ print $3 }' /proc/$_p/stat 2>/dev/null)"
+		done
+		case " $_cur " in
+		" 0 "*" R "* | " 0 "*" D "*) ;;
+		" 0 "*) [ "$_cur" = "$_prev" ] && return 0 ;;
+		esac
+		_prev=$_cur _i=$((_i + 1))
+		[ $_i -le 60 ] ||
+			fail "knuma threads not idle after 60 s (pending done batches pg_migrated pg_failed, thread states: $_cur)"
+		sleep 1
+	done
 }
 # uptime_cs: time since boot in centiseconds.
 uptime_cs() { awk '{ split($1, a, "."); print a[1] * 100 + a[2] }' /proc/uptime; }

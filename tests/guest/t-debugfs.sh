@@ -16,6 +16,9 @@ wait $fp || { cat /tmp/follow.out; fail "follow failed"; }
 tail -n 1 /tmp/follow.out
 echo sync >$PARAMS/migrate_mode
 follow -m 64 -f 1 -t 0 -s 8 -r 1000 -u 90 >/dev/null || fail "follow (sync) failed"
+# stats and nodes are compared below but copied one after the other: no
+# batch may be counted in between.
+migq_quiesce
 for f in stats nodes tasks histograms; do cp $DBG/$f /tmp/$f.txt; done
 head -n 3 /tmp/tasks
 cat /tmp/stats.txt /tmp/nodes.txt /tmp/histograms.txt | grep -v ' bucket '

@@ -15,10 +15,10 @@ echo 1 >$TR/tracing_on
 follow -m 64 -f 0 -t 1 -s 10 -r 500 >/tmp/follow.out &
 fp=$!
 wait $fp || { cat /tmp/follow.out; fail "follow failed"; }
-# Let the queues empty: every migration must be in the trace.
-i=0
-while [ "$(migq pending)" != 0 ] && [ $i -lt 20 ]; do sleep 0.5; i=$((i + 1)); done
-sleep 1
+# Every batch of the workload finished (its event written, its pages
+# counted) before tracing stops and the count is read.
+migq_quiesce
+moved=$(migq pg_migrated)
 echo 0 >$TR/tracing_on
 echo 0 >$EV/enable
 tail -n 1 /tmp/follow.out
@@ -27,7 +27,6 @@ scans=$(grep -c "knuma_scan: .*pid=$fp " $TR/trace)
 migs=$(grep -c "knuma_migrate: .*pid=$fp " $TR/trace)
 pages=$(grep "knuma_migrate: .*pid=$fp " $TR/trace |
 	sed -n 's/.* migrated=\([0-9]*\) .*/\1/p' | awk '{ s += $1 } END { print s + 0 }')
-moved=$(migq pg_migrated)
 : >$TR/trace
 unload
 [ -d $EV ] && fail "events/knuma still there after unload"
