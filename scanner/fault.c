@@ -228,7 +228,8 @@ bool knuma_fault_should_migrate(struct task_struct *p, KNUMA_FAULT_OBJ *obj,
 		v = KNUMA_MIG_OBSERVE;
 	else if (v == KNUMA_MIG_MOVE && t && p->mm)
 		v = knuma_migq_admit(&t->migq, folio_size(folio),
-				     mode == KNUMA_MIGRATE_ASYNC, folio, p->mm);
+				     mode == KNUMA_MIGRATE_ASYNC, folio, &pg,
+				     p->pid);
 	knuma_stat_verdict(v);
 	/* The page will be used there, by this task. */
 	if (v == KNUMA_MIG_MOVE || v == KNUMA_MIG_FALLBACK || v == KNUMA_MIG_QUEUED)

@@ -184,7 +184,9 @@ bool knuma_migq_lagging_now(struct knuma_migq *q)
  * @bytes: size of the folio
  * @async: queue it (migrate_mode=async) rather than let the fault migrate
  * @folio: the folio (async only; a reference is taken)
- * @mm: the faulting task's mm (async only; mmgrab()bed)
+ * @pg: the faulting task's mm (async only; mmgrab()bed) and the folio's
+ *	first address
+ * @pid: the faulting task
  *
  * Checks the node's back-off, then either applies the rate limit (sync:
  * the fault migrates at once) or queues (async: the node thread paces
@@ -198,7 +200,8 @@ bool knuma_migq_lagging_now(struct knuma_migq *q)
 enum knuma_mig_verdict knuma_migq_admit(struct knuma_migq *q,
 					unsigned long bytes, bool async,
 					struct folio *folio,
-					struct mm_struct *mm)
+					const struct knuma_fault_page *pg,
+					pid_t pid)
 {
 	enum knuma_mig_verdict v;
 	struct knuma_migq_entry *e;
@@ -222,12 +225,14 @@ enum knuma_mig_verdict knuma_migq_admit(struct knuma_migq *q,
 		v = KNUMA_MIG_QFULL;
 	} else {
 		folio_get(folio);
-		mmgrab(mm);
+		mmgrab(pg->mm);
 		knuma_ptrset_add(&q->set, (unsigned long)folio);
 		e = &q->ring[(q->head + q->count) % q->size];
 		e->folio = folio;
-		e->mm = mm;
+		e->mm = pg->mm;
 		e->since = jiffies;
+		e->addr = pg->addr;
+		e->pid = pid;
 		WRITE_ONCE(q->count, q->count + 1);
 		atomic64_inc(&q->queued);
 		/* The thread sleeps up to a second when it has nothing to do. */
@@ -247,7 +252,21 @@ enum knuma_migq_stale {
 	KNUMA_MIGQ_EXITED,	/* its process exited */
 	KNUMA_MIGQ_MOVED,	/* on @nid already */
 	KNUMA_MIGQ_UNMAPPED,	/* unmapped (a folio queued twice is, once moved) */
+	KNUMA_MIGQ_CONTESTED,	/* a task on another node used it since */
 };
+
+/*
+ * The decision to move was taken at the fault, the move comes later: a task
+ * on another node that used the page meanwhile shares it (the kernel saw
+ * that use as a local hint fault, knuma in scanner/pageuse.c), and moving
+ * it would only take it away from that task.
+ */
+static bool knuma_migq_contested(const struct knuma_migq_entry *e, int nid)
+{
+	struct knuma_fault_page pg = { .mm = e->mm, .addr = e->addr };
+
+	return knuma_pageuse_other_since(&pg, nid, e->pid, e->since);
+}
 
 static enum knuma_migq_stale knuma_migq_stale(const struct knuma_migq_entry *e,
 					      int nid)
@@ -260,6 +279,8 @@ static enum knuma_migq_stale knuma_migq_stale(const struct knuma_migq_entry *e,
 		return KNUMA_MIGQ_MOVED;
 	if (!folio_mapped(e->folio))
 		return KNUMA_MIGQ_UNMAPPED;
+	if (knuma_migq_contested(e, nid))
+		return KNUMA_MIGQ_CONTESTED;
 	return KNUMA_MIGQ_LIVE;
 }
 
@@ -365,6 +386,9 @@ static long knuma_migq_isolate(struct knuma_node_thread *t,
 			break;
 		case KNUMA_MIGQ_UNMAPPED:
 			q->skip_unmapped++;
+			break;
+		case KNUMA_MIGQ_CONTESTED:
+			q->skip_contested++;
 			break;
 		case KNUMA_MIGQ_LIVE:
 			if (knuma_isolated(knuma_call(folio_isolate_lru)(folio)))

@@ -129,6 +129,37 @@ void knuma_pageuse_seen(const struct knuma_fault_page *pg, int nid, pid_t pid)
 }
 
 /**
+ * knuma_pageuse_other_since() - did another task use the page elsewhere since?
+ * @pg: the page (mm, folio address); addr 0 when not known
+ * @nid: the node it is to move to
+ * @pid: the task it moves for
+ * @since: jiffies
+ *
+ * Return: true when the page's last known use, at @since or later, was by
+ * another task on another node than @nid.
+ */
+bool knuma_pageuse_other_since(const struct knuma_fault_page *pg, int nid,
+			       pid_t pid, unsigned long since)
+{
+	u64 h, e, age, limit;
+
+	if (!pg->addr || !knuma_pageuse_table || !READ_ONCE(knuma_share_window_ms))
+		return false;
+	h = knuma_pageuse_hash(pg);
+	e = READ_ONCE(*knuma_pageuse_slot(h));
+	if (!e || e >> KNUMA_PAGEUSE_TAG_SHIFT != knuma_pageuse_tag(h))
+		return false;
+	age = (knuma_pageuse_now() - (e & KNUMA_PAGEUSE_T_MASK)) & KNUMA_PAGEUSE_T_MASK;
+	limit = time_after(jiffies, since) ?
+		(u64)(jiffies - since) >> KNUMA_PAGEUSE_T_SHIFT : 0;
+	if (age > limit)
+		return false;
+	return ((e >> KNUMA_PAGEUSE_NID_SHIFT) & KNUMA_PAGEUSE_NID_MASK) != (u64)nid &&
+	       ((e >> KNUMA_PAGEUSE_PID_SHIFT) & KNUMA_PAGEUSE_PID_MASK) !=
+	       ((u64)pid & KNUMA_PAGEUSE_PID_MASK);
+}
+
+/**
  * knuma_pageuse_lookup() - the page's last known use, if recent
  * @pg: the faulting page (mm, folio address); addr 0 when not known
  * @window_ms: how old a use may be and still count

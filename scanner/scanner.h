@@ -120,6 +120,8 @@ struct knuma_migq_entry {
 	struct folio *folio;
 	struct mm_struct *mm;		/* mmgrab()bed */
 	unsigned long since;		/* jiffies when queued */
+	unsigned long addr;		/* the folio's first address, 0: unknown */
+	pid_t pid;			/* the task whose fault queued it */
 };
 
 /*
@@ -160,6 +162,7 @@ struct knuma_migq {
 	u64 skip_moved;
 	u64 skip_unmapped;
 	u64 skip_backoff;
+	u64 skip_contested;		/* another node's task used it since */
 	u64 rl_waits;			/* batches cut short by the rate limit */
 	unsigned long rl_until;		/* jiffies; the queue waits till then */
 	u64 migrate_ns;
@@ -218,7 +221,8 @@ bool knuma_migq_lagging_now(struct knuma_migq *q);
 enum knuma_mig_verdict knuma_migq_admit(struct knuma_migq *q,
 					unsigned long bytes, bool async,
 					struct folio *folio,
-					struct mm_struct *mm);
+					const struct knuma_fault_page *pg,
+					pid_t pid);
 u64 knuma_migq_run(struct knuma_node_thread *t);
 void knuma_migq_drain(struct knuma_migq *q, int nid);
 
@@ -242,6 +246,8 @@ void knuma_pageuse_seen(const struct knuma_fault_page *pg, int nid, pid_t pid);
 void knuma_pageuse_lookup(const struct knuma_fault_page *pg,
 			  unsigned int window_ms, pid_t pid,
 			  struct knuma_mig_facts *f);
+bool knuma_pageuse_other_since(const struct knuma_fault_page *pg, int nid,
+			       pid_t pid, unsigned long since);
 
 /* scanner/group.c: a NUMA group's shared faults, for the decision */
 void knuma_group_fault(unsigned long key, struct knuma_mig_facts *f,
