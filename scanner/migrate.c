@@ -112,13 +112,8 @@ static bool knuma_migq_backing_off(const struct knuma_migq *q)
 
 /*
  * The thread has not kept up: its oldest folio waited migrate_stall_ms
- * while the rate limit did not hold the queue and the thread made no
- * progress (the wait counts from the end of the last rate-limit pause, and
- * from the last batch the thread took or finished). A thread that works
- * through a long queue batch after batch gets CPU time: a fault that copied
- * its page itself would pay the same copy, and add a remote fault's stall.
- * One that does not get to run is what the fallback is for. Called with the
- * queue lock held.
+ * while the rate limit did not hold the queue (the wait counts from the
+ * end of the last rate-limit pause). Called with the queue lock held.
  */
 static bool knuma_migq_lagging(const struct knuma_migq *q)
 {
@@ -129,8 +124,6 @@ static bool knuma_migq_lagging(const struct knuma_migq *q)
 	from = q->ring[q->head].since;
 	if (q->rl_until && time_after(q->rl_until, from))
 		from = q->rl_until;
-	if (q->progress && time_after(q->progress, from))
-		from = q->progress;
 	return knuma_policy_async_lagging(time_after(now, from) ?
 					  jiffies_to_msecs(now - from) : 0,
 					  time_before(now, q->rl_until),
@@ -317,8 +310,6 @@ static unsigned int knuma_migq_pop(struct knuma_migq *q,
 		WRITE_ONCE(q->count, q->count - 1);
 	}
 	q->done += n;
-	if (n && nid != NUMA_NO_NODE)
-		q->progress = jiffies;
 	spin_unlock(&q->lock);
 	return n;
 }
@@ -474,11 +465,6 @@ u64 knuma_migq_run(struct knuma_node_thread *t)
 		for (j = i + 1; j < n && batch[j].mm == batch[i].mm; j++)
 			;
 		ns += knuma_migq_batch_mm(t, batch + i, j - i);
-	}
-	if (n) {
-		spin_lock(&q->lock);
-		q->progress = jiffies;
-		spin_unlock(&q->lock);
 	}
 	q->migrate_ns += ns;
 	if (ns > q->batch_ns_max)

@@ -112,7 +112,7 @@ struct knuma_mm {
 
 /* Folios taken from a queue per batch; each mm's share is one migrate_pages(). */
 #define KNUMA_MIG_BATCH		64
-/* ... and at most this many bytes: a batch is the unit of the thread's progress. */
+/* ... and at most this many bytes, so that the thread returns to its queue often. */
 #define KNUMA_MIG_BATCH_BYTES	(16UL << 20)
 
 /* A folio waiting for its node thread, with a reference on it and its mm. */
@@ -140,7 +140,6 @@ struct knuma_migq {
 	struct knuma_ratelimit rl;
 	unsigned long backoff_until;	/* jiffies */
 	unsigned int backoff_ms;
-	unsigned long progress;		/* jiffies: the thread last took or finished a batch */
 
 	/* Folio counts; queued == done + count + drained at all times. */
 	atomic64_t queued;
