@@ -25,7 +25,10 @@
  * and moving it costs a copy and a stall for nothing. It stays where it
  * is while both use it (scanner/pageuse.c keeps the last use of pages;
  * the kernel's last_cpupid does not see local uses). A task that used the
- * page itself last may take it: it moved, the page follows.
+ * page itself last may take it: it moved, the page follows. A page is seen
+ * in use elsewhere only in the passes where the other task touched it
+ * first; in a VMA where that is common, every remote fault counts as
+ * contested.
  */
 #include "policy.h"
 
@@ -74,6 +77,22 @@ bool knuma_policy_contested(const struct knuma_mig_facts *f)
 }
 
 /**
+ * knuma_policy_vma_shared() - was a VMA found shared across nodes?
+ * @contested: remote faults in it since the last visit that were contested
+ * @remote: remote faults in it since the last visit
+ *
+ * A page is seen contested only in the passes where the other node's task
+ * touched it first, so one remote fault in KNUMA_VMA_SHARED_DIV seen
+ * contested already says that the VMA's memory is in use on both nodes.
+ *
+ * Return: true when the VMA's next remote faults should count as contested.
+ */
+bool knuma_policy_vma_shared(unsigned long contested, unsigned long remote)
+{
+	return contested && contested * KNUMA_VMA_SHARED_DIV >= remote;
+}
+
+/**
  * knuma_policy_migrate() - decide one hint fault
  * @f: what is known about the fault
  *
@@ -94,7 +113,8 @@ enum knuma_mig_verdict knuma_policy_migrate(const struct knuma_mig_facts *f)
 		return KNUMA_MIG_FILE;
 	if (f->group_shared && knuma_policy_group_keeps(f))
 		return KNUMA_MIG_GROUP;
-	if (knuma_policy_contested(f))
+	if (knuma_policy_contested(f) ||
+	    (f->vma_shared && !(f->used_recently && f->used_by_this_task)))
 		return KNUMA_MIG_CONTESTED;
 	/* Stage one for a young task: its own page, or one nobody faulted. */
 	if (f->task_young && (f->last_unset || f->last_pid_match))

@@ -196,6 +196,8 @@ struct knuma_mig_facts {
 	bool used_recently;
 	int used_nid;
 	bool used_by_this_task;
+	/* The page's VMA was found shared across nodes (scanner/vmas.c). */
+	bool vma_shared;
 };
 
 /* A group runs mostly on a node with this many times the other's faults. */
@@ -206,6 +208,10 @@ bool knuma_policy_group_shared(const struct knuma_mig_facts *f,
 			       bool mapped_shared);
 bool knuma_policy_group_keeps(const struct knuma_mig_facts *f);
 bool knuma_policy_contested(const struct knuma_mig_facts *f);
+bool knuma_policy_vma_shared(unsigned long contested, unsigned long remote);
+
+/* A VMA is shared across nodes when this share of its remote faults or more were contested. */
+#define KNUMA_VMA_SHARED_DIV	4
 const char *knuma_policy_mig_verdict_name(enum knuma_mig_verdict v);
 
 /*

@@ -235,6 +235,7 @@ long knuma_scan_mm(struct knuma_mm *kmm, bool *full_pass);
 /* scanner/vmas.c */
 void knuma_vmas_fault(struct knuma_mm *kmm, unsigned long addr, bool remote);
 void knuma_vmas_fault_acted(bool queued);
+bool knuma_vmas_fault_shared(bool contested);
 void knuma_vmas_update(struct knuma_mm *kmm, struct mm_struct *mm);
 const struct knuma_vplan *knuma_vmas_plan(struct knuma_mm *kmm,
 					  struct vm_area_struct *vma);

@@ -46,6 +46,8 @@ struct knuma_vrec {
 	atomic_long_t remote;
 	atomic_long_t moved;		/* migrated in the fault */
 	atomic_long_t queued;		/* queued to a node thread */
+	atomic_long_t contested;	/* on a page another node's task used */
+	bool shared;			/* the last visit found it shared across nodes */
 	atomic_long_t f_lo;		/* ULONG_MAX: none */
 	atomic_long_t f_hi;		/* 0: none */
 };
@@ -156,6 +158,30 @@ void knuma_vmas_fault_acted(bool queued)
 	vf->task = NULL;
 }
 
+/**
+ * knuma_vmas_fault_shared() - is the VMA of this CPU's remote fault shared?
+ * @contested: the fault's page was used lately by a task on another node
+ *
+ * Counts a contested fault against the VMA knuma_vmas_fault() found.
+ * Hint faults sample a page once a pass, and the kernel records no local
+ * use: a page another node uses is seen so only in the passes where that
+ * node's task touched it first. Where a good share of a VMA's remote
+ * faults are seen contested, the others are most likely on pages shared
+ * the same way (policy/migrate.c).
+ *
+ * Return: true when the last visit found the VMA shared across nodes.
+ */
+bool knuma_vmas_fault_shared(bool contested)
+{
+	struct knuma_vfault *vf = this_cpu_ptr(&knuma_vfault);
+
+	if (vf->task != current)
+		return false;
+	if (contested)
+		atomic_long_inc(&vf->rec->contested);
+	return READ_ONCE(vf->rec->shared);
+}
+
 /* Start a record for a VMA knuma has not seen. */
 static void knuma_vrec_init(struct knuma_vrec *rec, s64 seen_ms)
 {
@@ -209,6 +235,8 @@ static void knuma_vrec_move(struct knuma_vrec *rec, struct knuma_vrec *old)
 	atomic_long_set(&rec->remote, atomic_long_xchg(&old->remote, 0));
 	atomic_long_set(&rec->moved, atomic_long_xchg(&old->moved, 0));
 	atomic_long_set(&rec->queued, atomic_long_xchg(&old->queued, 0));
+	atomic_long_set(&rec->contested, atomic_long_xchg(&old->contested, 0));
+	rec->shared = old->shared;
 	atomic_long_set(&rec->f_lo, atomic_long_xchg(&old->f_lo, ULONG_MAX));
 	atomic_long_set(&rec->f_hi, atomic_long_xchg(&old->f_hi, 0));
 }
@@ -313,6 +341,8 @@ const struct knuma_vplan *knuma_vmas_plan(struct knuma_mm *kmm,
 	 * themselves), so they do not count as acted on.
 	 */
 	queued = atomic_long_xchg(&rec->queued, 0);
+	WRITE_ONCE(rec->shared, knuma_policy_vma_shared(atomic_long_xchg(&rec->contested, 0),
+							v.remote));
 	if (!knuma_scan_threads_lagging())
 		v.moved += queued;
 	v.f_lo = atomic_long_xchg(&rec->f_lo, ULONG_MAX);

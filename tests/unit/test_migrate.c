@@ -207,6 +207,25 @@ START_TEST(mig_contested_page_stays)
 	f.used_nid = 0;
 	f.src_nid = 1;
 	ck_assert_int_eq(knuma_policy_migrate(&f), KNUMA_MIG_LOCAL);
+	/* In a VMA shared across nodes, unseen pages count as contested... */
+	f = remote_fault();
+	f.vma_shared = true;
+	ck_assert_int_eq(knuma_policy_migrate(&f), KNUMA_MIG_CONTESTED);
+	/* ... but not one this task used last. */
+	f.used_recently = true;
+	f.used_nid = 0;
+	f.used_by_this_task = true;
+	ck_assert_int_eq(knuma_policy_migrate(&f), KNUMA_MIG_MOVE);
+}
+END_TEST
+
+START_TEST(mig_vma_shared_by_contested_share)
+{
+	ck_assert(!knuma_policy_vma_shared(0, 0));
+	ck_assert(!knuma_policy_vma_shared(0, 100));
+	ck_assert(knuma_policy_vma_shared(25, 100));
+	ck_assert(!knuma_policy_vma_shared(24, 100));
+	ck_assert(knuma_policy_vma_shared(1, 1));
 }
 END_TEST
 
@@ -543,6 +562,7 @@ Suite *migrate_suite(void)
 	tcase_add_test(tc, mig_group_gathers_shared_memory);
 	tcase_add_test(tc, mig_group_shared_and_edges);
 	tcase_add_test(tc, mig_contested_page_stays);
+	tcase_add_test(tc, mig_vma_shared_by_contested_share);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("ratelimit");

@@ -1,0 +1,37 @@
+# SPDX-License-Identifier: GPL-2.0
+# Pages two nodes share stay (scanner/pageuse.c): shared, 2 threads, one
+# pinned to each node, random read-modify-writes over 64 MiB first-touched
+# on node 0, 10 s, knuma in its default async mode. The kernel records no
+# local use of a page in its last_cpupid, so without knuma's own record
+# every remote fault looks private and pulls the page over, and the other
+# thread pulls it back. Expected: hint faults decided "contested" or queued
+# folios skipped as contested, and fewer pages migrated than the buffer
+# holds (16384 base pages): no page went back and forth on average. Then
+# share_window_ms=0 switches the rule off: nothing is contested.
+. /tests/lib.sh
+PAGES=16384
+set_nb 1
+load
+v0=$(vmstat numa_pages_migrated)
+out=$(shared -m 64 -s 10 -r 2000) || { echo "$out"; fail "shared failed (data?)"; }
+echo "$out" | tail -n 2
+echo "$out" | tail -n 1 | grep -q 'data ok' || fail "data corrupted: $(echo "$out" | tail -n 1)"
+migq_quiesce
+grep -E '^(migrate:|decisions:)' $DBG/status
+cont=$(decision contested) skipped=$(migq contested)
+moved=$(($(vmstat numa_pages_migrated) - v0))
+migq_consistent
+unload
+[ $((cont + skipped)) -gt 0 ] || fail "no fault contested and no queued folio skipped on shared pages"
+[ "$moved" -le $PAGES ] ||
+	fail "$moved pages migrated for a $PAGES-page buffer ($cont contested, $skipped skipped)"
+res="$cont faults contested, $skipped queued folios skipped, $moved pages migrated (buffer $PAGES)"
+
+load share_window_ms=0
+out=$(shared -m 64 -s 5 -r 2000) || fail "shared failed (data?)"
+migq_quiesce
+cont=$(decision contested) skipped=$(migq contested)
+unload
+[ "$cont" = 0 ] && [ "$skipped" = 0 ] ||
+	fail "share_window_ms=0: $cont contested, $skipped skipped"
+ok "$res; share_window_ms=0: none contested"
