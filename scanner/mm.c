@@ -313,7 +313,8 @@ void knuma_mm_fault(struct mm_struct *mm, int last_cpupid, int pages,
  *
  * A local page's use by this task is remembered (scanner/pageuse.c), and
  * the fault learns how recent another task's use must be to count: two
- * scan periods of the process (a page is seen once a pass), at most
+ * scan periods or two passes of the process, whichever is longer (a page
+ * is seen at most once a pass, and a pass may take several scans), at most
  * share_window_ms, and not before a task of the process last showed up on
  * a new node (uses seen before a move do not say where the pages are
  * wanted now). Called from the mpol_misplaced hook (page-table lock held);
@@ -332,7 +333,8 @@ void knuma_mm_fault_addr(const struct knuma_fault_page *pg,
 	kmm = __knuma_mm_find(pg->mm);
 	knuma_vmas_fault(kmm, addr, remote);
 	if (kmm) {
-		window = min(window, 2 * READ_ONCE(kmm->period_ms));
+		window = min(window, 2 * max(READ_ONCE(kmm->period_ms),
+					     READ_ONCE(kmm->pass_ms)));
 		moved_at = READ_ONCE(kmm->moved_at);
 		if (moved_at)
 			window = min(window, time_after(now, moved_at) ?
@@ -452,6 +454,10 @@ void knuma_mm_scan_done(struct knuma_mm *kmm, u64 ns, u64 cpu_ns, long ptes,
 						    shared, private);
 		shared_heavy = knuma_policy_shared_heavy(shared, private);
 		kmm->passes++;
+		/* A page is seen at most once a pass: how long one takes. */
+		if (kmm->pass_start)
+			WRITE_ONCE(kmm->pass_ms, jiffies_to_msecs(jiffies - kmm->pass_start));
+		kmm->pass_start = jiffies;
 	}
 	kmm->period_ms = period;
 	kmm->scans++;

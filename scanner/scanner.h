@@ -96,6 +96,8 @@ struct knuma_mm {
 	/* Totals for debugfs. */
 	u64 scans;
 	u64 passes;
+	unsigned long pass_start;	/* jiffies: the current pass began */
+	unsigned int pass_ms;		/* how long the last full pass took */
 	u64 ptes;
 	u64 scan_ns;
 	u64 throttled;
