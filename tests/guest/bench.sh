@@ -30,21 +30,26 @@ TRACED="task_numa_work change_prot_numa migrate_misplaced_page migrate_misplaced
 # Where a knuma thread's migration time goes (printed as @@BD lines).
 KTRACED="migrate_pages_batch try_to_migrate try_to_unmap_flush folio_copy folio_mc_copy __folio_alloc __folio_alloc_noprof remove_migration_ptes"
 
-# Sum the durations of NAME's calls made in the context of comm "follow".
+# trace_stop [COMM]: the durations of the traced calls made in the context
+# of the workload (comm COMM, default follow; function_graph shows at most 7
+# characters of it), as "tnw_calls=.. tnw_ms=.. mig_calls=.. mig_ms=..
+# cpn_incontext=..".
 trace_stop() {
+	comm=${1:-follow}
+	comm=$(echo "$comm" | cut -c1-7)
 	graph_off /tmp/trace
 	# Per context (knuma thread or workload) and CPU: where copies go.
-	awk '$0 ~ /knuma\/[0-9]|follow-[0-9]/ {
-			d = ""; n = ""; who = ($0 ~ /knuma\//) ? "thread" : "follow"
+	awk '$0 ~ "knuma/[0-9]|" comm "-[0-9]" {
+			d = ""; n = ""; who = ($0 ~ /knuma\//) ? "thread" : comm
 			if (match($0, /[0-9]+\.[0-9]+ us/)) d = substr($0, RSTART, RLENGTH - 3) + 0
 			if (match($0, /[a-z_]+\(\);/)) n = substr($0, RSTART, RLENGTH - 3)
 			else if (match($0, /\/\* [a-z_]+ \*\//)) n = substr($0, RSTART + 3, RLENGTH - 6)
-			if (n == "" || n ~ /^(task_numa_work|change_prot_numa)$/ && who == "follow") next
+			if (n == "" || n ~ /^(task_numa_work|change_prot_numa)$/ && who == comm) next
 			k = who " " n " cpu" ($1 + 0); c[k]++; u[k] += d
 		}
-		END { for (k in c) printf "@@BD %s %s calls %d ms %.1f\n", m, k, c[k], u[k] / 1000 }' m=$mode /tmp/trace >&2
-	awk '
-		$0 ~ /follow-[0-9]+/ {
+		END { for (k in c) printf "@@BD %s %s calls %d ms %.1f\n", m, k, c[k], u[k] / 1000 }' m="$mode" comm="$comm" /tmp/trace >&2
+	awk -v comm="$comm" '
+		$0 ~ comm "-[0-9]+" {
 			d = ""; n = ""
 			if (match($0, /[0-9]+\.[0-9]+ us/)) d = substr($0, RSTART, RLENGTH - 3) + 0
 			if (match($0, /[a-z_]+\(\);/)) n = substr($0, RSTART, RLENGTH - 3)
@@ -140,13 +145,73 @@ run_sparse() {
 	     "max_stall_ms=$(echo "$final" | awk '{ print $9 }') data=$(echo "$final" | awk '{ print $7 }')"
 }
 
+# mode_on MODE: the balancing of MODE (none, mainline, knuma-sync,
+# knuma-async); the kernel's counters are read at the start.
+mode_on() {
+	case $1 in
+	none) set_nb 0 ;;
+	mainline) set_nb 1 ;;
+	knuma-sync) set_nb 1; load migrate_mode=sync ;;
+	knuma-async) set_nb 1; load migrate_mode=async ;;
+	esac
+	m0=$(vmstat numa_pages_migrated)
+	u0=$(vmstat numa_pte_updates) h0=$(vmstat numa_hint_faults)
+}
+
+# mode_off MODE: set COMMON to the counters' deltas since mode_on and the
+# knuma threads' CPU time (0 without knuma), and unload knuma.
+mode_off() {
+	kcpu=0
+	case $1 in knuma-*) kcpu=$(knuma_cpu_ms); unload ;; esac
+	COMMON="pages_migrated=$(($(vmstat numa_pages_migrated) - m0))"
+	COMMON="$COMMON pte_updates=$(($(vmstat numa_pte_updates) - u0))"
+	COMMON="$COMMON hint_faults=$(($(vmstat numa_hint_faults) - h0)) knuma_cpu_ms=$kcpu"
+}
+
+# The classes of issue 15, each run in the four modes, RUNS times,
+# interleaved. One "@@BR class=CLASS mode=MODE rep=N ..." line per run.
+RUNS=${KNUMA_BENCH_RUNS:-3}
+SHARED_MIB=${KNUMA_BENCH_SHARED_MIB:-256}
+SHARED_SECS=${KNUMA_BENCH_SHARED_SECS:-15}
+MODES="none mainline knuma-sync knuma-async"
+
+# shared: 2 threads, one per node, random 8-byte read-modify-writes over one
+# buffer first-touched on node 0 (tests/prog/shared.c), with the workload's
+# in-context balancing time from function_graph.
+run_shared() {
+	mode=$1
+	mode_on "$mode"
+	sync; echo 3 >/proc/sys/vm/drop_caches
+	# shellcheck disable=SC2086
+	graph_on $TRACED
+	out=$(shared -m "$SHARED_MIB" -s "$SHARED_SECS" -r 1000)
+	tr=$(trace_stop shared)
+	mode_off "$mode"
+	echo "$out" | sed "s/^/@@BP shared $mode #$rep /"
+	f=$(echo "$out" | tail -n 1)
+	echo "@@BR class=shared mode=$mode rep=$rep secs=$SHARED_SECS maccs_s=$(fld maccs_s "$f")" \
+	     "over1ms=$(fld over1ms "$f") over10ms=$(fld over10ms "$f")" \
+	     "p99_us=$(fld p99_us "$f") p999_us=$(fld p999_us "$f") max_us=$(fld max_us "$f")" \
+	     "node0_pct=$(fld node0_pct "$f") node1_pct=$(fld node1_pct "$f")" \
+	     "reached_ms=-1 $COMMON $tr data=$(fld data "$f")"
+}
+
+CLASSES=$(echo "${KNUMA_BENCH_CLASSES:-follow sparse shared slices procs converge}" | tr , ' ')
+[ "${KNUMA_BENCH_FOLLOW:-1}" = 1 ] || CLASSES=$(echo " $CLASSES " | sed 's/ follow / /')
+[ "${KNUMA_BENCH_SPARSE:-1}" = 1 ] || CLASSES=$(echo " $CLASSES " | sed 's/ sparse / /')
+has_class() { case " $CLASSES " in *" $1 "*) return 0 ;; esac; return 1; }
+
 echo "@@BK $(uname -r)"
-if [ "${KNUMA_BENCH_FOLLOW:-1}" = 1 ]; then
+echo "@@BC classes $CLASSES runs $RUNS"
+if has_class follow; then
+	t0=$(uptime_cs)
 	for mode in none mainline knuma-sync knuma-async; do
 		run_mode $mode
 	done
+	echo "@@BT follow $(($(uptime_cs) - t0))"
 fi
-if [ "${KNUMA_BENCH_SPARSE:-1}" = 1 ]; then
+if has_class sparse; then
+	t0=$(uptime_cs)
 	rep=1
 	while [ "$rep" -le "$SPARSE_RUNS" ]; do
 		run_sparse "$SPARSE_WARM_MS" mainline
@@ -156,4 +221,18 @@ if [ "${KNUMA_BENCH_SPARSE:-1}" = 1 ]; then
 		run_sparse 0 knuma-async migrate_mode=async
 		rep=$((rep + 1))
 	done
+	echo "@@BT sparse $(($(uptime_cs) - t0))"
 fi
+for class in shared; do
+	has_class $class || continue
+	t0=$(uptime_cs)
+	rep=1
+	while [ "$rep" -le "$RUNS" ]; do
+		for mode in $MODES; do
+			run_$class $mode
+		done
+		rep=$((rep + 1))
+	done
+	# Wall time of the class in centiseconds.
+	echo "@@BT $class $(($(uptime_cs) - t0))"
+done
