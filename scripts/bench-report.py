@@ -164,8 +164,8 @@ CLASS_COLS = {
     "slices": [("run_ms", "run ms"), ("reached_ms", "90% ms"), ("majority_pct", "majority %"),
                ("min_pct", "min slice %")],
     "procs": [("gbs", "GB/s"), ("converge_ms", "90% ms"), ("min_pct", "min proc %")],
-    "converge": [("gbs", "GB/s"), ("converge_ms", "90% ms"), ("min_pct", "min proc %"),
-                 ("split", "split looks")],
+    "converge": [("gbs", "GB/s"), ("converge_ms", "90% local ms"), ("min_pct", "min proc %"),
+                 ("min_local_pct", "min local %"), ("split", "split looks")],
 }
 COMMON_COLS = [("pages_migrated", "migrated"), ("pte_updates", "PTE upd"),
                ("hint_faults", "hint faults"), ("knuma_cpu_ms", "knuma cpu ms"),

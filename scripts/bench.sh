@@ -2,9 +2,11 @@
 # SPDX-License-Identifier: GPL-2.0
 # make bench: the follow workload in modes none / mainline / knuma-sync /
 # knuma-async, then the sparse workload (mainline, knuma-async with
-# scan_filter on and off), one VM run per kernel (ratios inside a run are meaningful;
-# TCG absolute times are not). Writes build/bench/bench.csv, series.csv, local-fraction.png and
-# prints the table.
+# scan_filter on and off), then the classes shared, slices, procs and
+# converge in the four modes (tests/guest/bench.sh), one VM run per kernel
+# (ratios inside a run are meaningful; TCG absolute times are not). Writes
+# build/bench/bench.csv, classes.csv, series.csv, local-fraction.png and
+# prints the tables. KNUMA_BENCH_CLASSES=shared runs one class alone.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 cd "$KNUMA_ROOT"

@@ -14,9 +14,22 @@
 # SPARSE_WARM_MS, then move to node 1 (a long-lived process the scheduler
 # moves); the "sparse-cold" runs move them at once, right after the first
 # touch, before any balancer has seen the memory used.
+# Then the classes of issue 15, each in the four modes, KNUMA_BENCH_RUNS
+# times (default 3), interleaved: shared (2 threads, one per node, random
+# read-modify-writes over one 256 MiB buffer first-touched on node 0:
+# throughput, accesses over 1 and 10 ms, p99/p99.9), slices (4 threads, 2
+# per node, each a fixed number of passes over its slice of a buffer the main
+# thread first-touched on node 0: run time, majority-node share), procs (4
+# processes, memory first-touched on node 0, process i pinned to node i % 2:
+# time to 90 % local, bandwidth) and converge (2 processes x 2 threads, not
+# pinned: bandwidth, share on the node most of a process's threads ran on).
+# KNUMA_BENCH_CLASSES (spaces or commas) selects what runs; default
+# "follow sparse shared slices procs converge".
 # Output: "@@BS mode t_ms pct" series lines and one "@@BR key=value..."
 # result line per mode (per mode and run for sparse: "rep=N", and the
-# series of runs after the first as "mode#N").
+# series of runs after the first as "mode#N"); the classes write
+# "@@BR class=CLASS mode=MODE rep=N ...", their progress lines as
+# "@@BP CLASS MODE #N ..." and each class's wall time as "@@BT CLASS cs".
 . /tests/lib.sh
 MIB=${KNUMA_BENCH_MIB:-128}
 SECS=${KNUMA_BENCH_SECS:-15}
@@ -196,6 +209,58 @@ run_shared() {
 	     "reached_ms=-1 $COMMON $tr data=$(fld data "$f")"
 }
 
+# run_prog CLASS MODE PROG ARGS...: run PROG in MODE with the in-context
+# trace; sets FINAL (its last line) and FIGS (counters, trace, knuma CPU).
+run_prog() {
+	class=$1 mode=$2
+	shift 2
+	mode_on "$mode"
+	# shellcheck disable=SC2086
+	graph_on $TRACED
+	out=$("$@")
+	tr=$(trace_stop "$1")
+	mode_off "$mode"
+	echo "$out" | sed "s/^/@@BP $class $mode #$rep /"
+	FINAL=$(echo "$out" | tail -n 1)
+	FIGS="$COMMON $tr data=$(fld data "$FINAL")"
+}
+
+# slices: 4 threads, 2 per node, each writing its own slice (32 MiB) of a
+# buffer the main thread first-touched on node 0, a fixed number of passes.
+SLICES_PASSES=${KNUMA_BENCH_SLICES_PASSES:-250}
+run_slices() {
+	run_prog slices "$1" slices -T 4 -m 32 -M -p "$SLICES_PASSES" -s 120
+	echo "@@BR class=slices mode=$1 rep=$rep run_ms=$(fld run_ms "$FINAL")" \
+	     "reached_ms=$(fld reached_ms "$FINAL") majority_pct=$(fld majority_pct "$FINAL")" \
+	     "min_pct=$(fld min_pct "$FINAL") slices=$(fld slices "$FINAL") $FIGS"
+}
+
+# procs: 4 single-threaded processes with 64 MiB each first-touched on node
+# 0, then process i pinned to node i % 2, streaming over its memory.
+PROCS_SECS=${KNUMA_BENCH_PROCS_SECS:-12}
+run_procs() {
+	run_prog procs "$1" procs -P 4 -T 1 -m 64 -s "$PROCS_SECS"
+	echo "@@BR class=procs mode=$1 rep=$rep gbs=$(fld gbs "$FINAL")" \
+	     "converge_ms=$(fld converge_ms "$FINAL") min_pct=$(fld min_pct "$FINAL")" \
+	     "procs=$(fld procs "$FINAL") node=$(fld node "$FINAL")" \
+	     "min_local_pct=$(fld min_local_pct "$FINAL") $FIGS"
+}
+
+# converge: 2 processes x 2 threads, 64 MiB each first-touched on node 0,
+# then free to run on every CPU: scheduler and balancing must bring tasks
+# and memory together. min_pct: the share of a process's memory on the node
+# most of its threads ran on (the lowest of the processes); min_local_pct:
+# on the node of the thread that works on it; converge_ms: from when on
+# min_local_pct stayed >= 90 %.
+CONVERGE_SECS=${KNUMA_BENCH_CONVERGE_SECS:-15}
+run_converge() {
+	run_prog converge "$1" procs -P 2 -T 2 -m 64 -a -s "$CONVERGE_SECS"
+	echo "@@BR class=converge mode=$1 rep=$rep gbs=$(fld gbs "$FINAL")" \
+	     "converge_ms=$(fld converge_ms "$FINAL") min_pct=$(fld min_pct "$FINAL")" \
+	     "procs=$(fld procs "$FINAL") node=$(fld node "$FINAL") split=$(fld split "$FINAL")" \
+	     "min_local_pct=$(fld min_local_pct "$FINAL") local=$(fld local "$FINAL") $FIGS"
+}
+
 CLASSES=$(echo "${KNUMA_BENCH_CLASSES:-follow sparse shared slices procs converge}" | tr , ' ')
 [ "${KNUMA_BENCH_FOLLOW:-1}" = 1 ] || CLASSES=$(echo " $CLASSES " | sed 's/ follow / /')
 [ "${KNUMA_BENCH_SPARSE:-1}" = 1 ] || CLASSES=$(echo " $CLASSES " | sed 's/ sparse / /')
@@ -223,7 +288,7 @@ if has_class sparse; then
 	done
 	echo "@@BT sparse $(($(uptime_cs) - t0))"
 fi
-for class in shared; do
+for class in shared slices procs converge; do
 	has_class $class || continue
 	t0=$(uptime_cs)
 	rep=1
