@@ -192,7 +192,7 @@ int main(int argc, char **argv)
 		case 'r': report = atol(optarg); break;
 		case 'u': until = atol(optarg); break;
 		case 'a': all = 1; break;
-		default: die("usage: procs [-P PROCS] [-T THREADS] [-m MiB] [-s S] [-r MS] [-u PCT] [-a]");
+		default: die("usage: procs [-P N] [-T N] [-m MiB] [-s S] [-r MS] [-u PCT] [-a]");
 		}
 	}
 	if (nprocs < 1 || nprocs > MAX_PROCS || nthreads < 1 || nthreads > MAX_THREADS || mib < 1)
@@ -233,13 +233,15 @@ int main(int argc, char **argv)
 	       all ? "unpinned" : "pinned");
 	fflush(stdout);
 	*go = 1;
-	start = last = now_ms();
+	start = now_ms();
+	last = start;
 	while ((t = now_ms()) - start < secs * 1000) {
 		long left = secs * 1000 - (t - start);
 
 		usleep((left < report ? left : report) * 1000);
 		t = now_ms();
-		minpct = minloc = 100;
+		minpct = 100;
+		minloc = 100;
 		for (i = 0, words = 0; i < nprocs; i++) {
 			words += procs[i].words;
 			loc[i] = proc_shares(&procs[i], pids[i], npages, psz, nodes, pct, addrs,

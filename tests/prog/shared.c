@@ -191,7 +191,8 @@ int main(int argc, char **argv)
 			die("shared: pthread_create failed");
 	}
 	pthread_barrier_wait(&go);
-	start = last = now_ms();
+	start = now_ms();
+	last = start;
 	while ((t = now_ms()) - start < secs * 1000) {
 		long left = secs * 1000 - (t - start);
 
@@ -215,7 +216,8 @@ int main(int argc, char **argv)
 	for (i = 0; i < nthreads; i++)
 		pthread_join(tids[i], NULL);
 
-	total = over1 = 0;
+	total = 0;
+	over1 = 0;
 	for (i = 0; i < nthreads; i++) {
 		struct worker *w = &workers[i];
 		uint64_t sum = 0;
@@ -240,11 +242,12 @@ int main(int argc, char **argv)
 		if (!p999 && seen * 1000 >= groups * 999)
 			p999 = bucket_top(b);
 	}
-	printf("final maccs_s %.3f accesses %llu groups %llu group %ld over1ms %llu over10ms %llu"
-	       " p99_us %.1f p999_us %.1f max_us %.1f",
+	printf("final maccs_s %.3f accesses %llu groups %llu group %ld",
 	       total / 1e3 / (t - start > 0 ? t - start : 1), (unsigned long long)total,
-	       (unsigned long long)groups, group, (unsigned long long)over1,
-	       (unsigned long long)over10, p99 / 1e3, p999 / 1e3, max_ns / 1e3);
+	       (unsigned long long)groups, group);
+	printf(" over1ms %llu over10ms %llu p99_us %.1f p999_us %.1f max_us %.1f",
+	       (unsigned long long)over1, (unsigned long long)over10, p99 / 1e3, p999 / 1e3,
+	       max_ns / 1e3);
 	print_shares(nodes, npages, psz);
 	printf(" data %s\n", corrupt ? "CORRUPT" : "ok");
 	return corrupt;
