@@ -93,20 +93,23 @@ def sparse_verdict(k, pre, sml, skn, note=""):
     print("%s %s knuma-async: %s%s" % (k, pre, "; ".join(verdict), note))
 
 
+classed = [r for r in rows if "class" in r]
+rows = [r for r in rows if "class" not in r]
 follow = [r for r in rows if not r["mode"].startswith("sparse-")]
 sparse = [r for r in rows if r["mode"].startswith("sparse-")]
 sparse_runs = {}
 for r in sparse:
     sparse_runs.setdefault((r["kernel"], r["mode"]), []).append(r)
 sparse_median = {km: median_row(rs) for km, rs in sparse_runs.items()}
-print_table(["kernel", "mode", "90% local (ms)", "local at end %", "pages migrated",
-             "in-ctx scans", "in-ctx tnw ms", "in-ctx migrate calls", "in-ctx migrate ms",
-             "knuma scan ms", "knuma migrate ms", "pages/s of knuma time",
-             "PTE updates / page", "hint faults / page", "worst stall ms"],
-            ["kernel", "mode", "reached_ms", "final_pct", "pages_migrated", "cpn_incontext",
-             "tnw_ms", "mig_calls", "mig_ms", "knuma_scan_ms", "knuma_mig_ms",
-             "knuma_pages_per_s", "pte_updates_per_page", "hint_faults_per_page",
-             "max_stall_ms"], follow)
+if follow:
+    print_table(["kernel", "mode", "90% local (ms)", "local at end %", "pages migrated",
+                 "in-ctx scans", "in-ctx tnw ms", "in-ctx migrate calls", "in-ctx migrate ms",
+                 "knuma scan ms", "knuma migrate ms", "pages/s of knuma time",
+                 "PTE updates / page", "hint faults / page", "worst stall ms"],
+                ["kernel", "mode", "reached_ms", "final_pct", "pages_migrated", "cpn_incontext",
+                 "tnw_ms", "mig_calls", "mig_ms", "knuma_scan_ms", "knuma_mig_ms",
+                 "knuma_pages_per_s", "pte_updates_per_page", "hint_faults_per_page",
+                 "max_stall_ms"], follow)
 if sparse:
     print()
     print("Sparse: 1 GiB first-touched on node 0; 64 MiB of it written by 2 threads on node 0,")
@@ -152,6 +155,149 @@ for k in sorted({r["kernel"] for r in rows}):
         sparse_verdict(k, pre, sparse_median.get((k, pre + "-mainline")),
                        sparse_median.get((k, pre + "-knuma-async")), note)
 
+
+# The classes of issue 15 ("@@BR class=... mode=... rep=N" lines): medians per
+# mode of each column, and knuma-async against mainline.
+CLASS_COLS = {
+    "shared": [("maccs_s", "M acc/s"), ("over1ms", ">1ms"), ("over10ms", ">10ms"),
+               ("p99_us", "p99 us"), ("p999_us", "p99.9 us"), ("node0_pct", "node0 %")],
+    "slices": [("run_ms", "run ms"), ("reached_ms", "90% ms"), ("majority_pct", "majority %"),
+               ("min_pct", "min slice %")],
+    "procs": [("gbs", "GB/s"), ("converge_ms", "90% ms"), ("min_pct", "min proc %")],
+    "converge": [("gbs", "GB/s"), ("converge_ms", "90% local ms"), ("min_pct", "min proc %"),
+                 ("min_local_pct", "min local %"), ("split", "split looks")],
+}
+COMMON_COLS = [("pages_migrated", "migrated"), ("pte_updates", "PTE upd"),
+               ("hint_faults", "hint faults"), ("knuma_cpu_ms", "knuma cpu ms"),
+               ("tnw_ms", "in-ctx tnw ms"), ("mig_ms", "in-ctx mig ms")]
+MODES = ("none", "mainline", "knuma-sync", "knuma-async")
+# Times where -1 means "never": the median sorts them last.
+NEVER = {"reached_ms", "converge_ms"}
+
+
+def median(rs, key):
+    vals = []
+    for r in rs:
+        if key not in r or r[key] in ("", "-"):
+            continue
+        v = float(r[key])
+        vals.append(float("inf") if key in NEVER and v < 0 else v)
+    if not vals:
+        return None
+    vals.sort()
+    n = len(vals)
+    m = vals[n // 2] if n % 2 else (vals[n // 2 - 1] + vals[n // 2]) / 2
+    return -1 if m == float("inf") else m
+
+
+def fmt(v):
+    if v is None:
+        return "-"
+    return "%d" % v if abs(v) >= 100 or v == int(v) else "%.2f" % v
+
+
+def class_verdicts(k, c, med):
+    """knuma-async against mainline, on medians; one line per target."""
+    kn, ml = med.get("knuma-async"), med.get("mainline")
+    if not kn or not ml:
+        return
+    out = []
+
+    def ratio(key, target, better, label, unit=""):
+        a, b = kn.get(key), ml.get(key)
+        if a is None or b is None:
+            return
+        if key in NEVER and (a < 0 or b <= 0):
+            out.append("%s: knuma %s, mainline %s (%s)" % (
+                label, fmt(a), fmt(b), "never reached" if a < 0 else "-"))
+            return
+        if b == 0:
+            ok = a <= 0 if better == "le" else True
+            out.append("%s: knuma %s, mainline 0 (%s)" % (label, fmt(a), "ok" if ok else "OVER"))
+            return
+        r = a / b
+        ok = r <= target if better == "le" else r >= target
+        out.append("%s %.2fx mainline (%s %s, %s)" % (
+            label, r, "<=" if better == "le" else ">=", target, "ok" if ok else "MISSED"))
+
+    if c == "shared":
+        ratio("maccs_s", 1, "ge", "throughput")
+        ratio("pages_migrated", 0.5, "le", "pages migrated")
+        ratio("over1ms", 1, "le", "accesses > 1 ms")
+    elif c == "slices":
+        ratio("run_ms", 1, "le", "run time")
+        ratio("pages_migrated", 1, "le", "pages migrated")
+        ratio("reached_ms", 1.5, "le", "time to 90 %")
+        maj = kn.get("majority_pct")
+        if maj is not None:
+            out.append("majority-node share %.1f%% (%s)" % (maj, "ok, <= 65%" if maj <= 65
+                                                            else "OVER 65%"))
+    else:
+        ratio("gbs", 1, "ge", "bandwidth")
+        ratio("pages_migrated", 1, "le", "pages migrated")
+        ratio("converge_ms", 1.5, "le", "time to converge")
+    print("%s %s knuma-async: %s" % (k, c, "; ".join(out)))
+
+
+if classed:
+    runs = {}
+    for r in classed:
+        runs.setdefault((r["kernel"], r["class"], r["mode"]), []).append(r)
+    with open(out / "classes.csv", "w", newline="") as fh:
+        keys = sorted({k for r in classed for k in r})
+        w = csv.DictWriter(fh, fieldnames=keys)
+        w.writeheader()
+        w.writerows(classed)
+    for k in sorted({r["kernel"] for r in classed}):
+        for c in CLASS_COLS:
+            if not any(kk == k and cc == c for kk, cc, _ in runs):
+                continue
+            cols = CLASS_COLS[c] + COMMON_COLS
+            med = {}
+            table = []
+            for m in MODES:
+                rs = runs.get((k, c, m), [])
+                if not rs:
+                    continue
+                med[m] = {key: median(rs, key) for key, _ in cols}
+                bad = sum(r.get("data") != "ok" for r in rs)
+                table.append(dict({"kernel": k, "mode": m, "runs": str(len(rs)),
+                                   "data": "ok" if not bad else "%d BAD" % bad},
+                                  **{key: fmt(v) for key, v in med[m].items()}))
+            print()
+            print("%s, class %s: medians per mode" % (k, c))
+            print_table(["kernel", "mode", "runs"] + [h for _, h in cols] + ["data"],
+                        ["kernel", "mode", "runs"] + [key for key, _ in cols] + ["data"], table)
+            class_verdicts(k, c, med)
+    # Outliers per mode, class shared, in the style of the 2020 async-scan
+    # RFC: accesses (groups of 16) over 1 ms and 10 ms, per run and per hour.
+    sh = [(k, m, rs) for (k, c, m), rs in sorted(runs.items()) if c == "shared"]
+    if sh:
+        print()
+        print("Outliers per mode (class shared; medians of the runs; per hour: "
+              "scaled from the run's seconds)")
+        table = []
+        for k, m, rs in sorted(sh, key=lambda x: (x[0], MODES.index(x[1])
+                                                  if x[1] in MODES else 9)):
+            secs = median(rs, "secs") or 0
+            o1, o10 = median(rs, "over1ms"), median(rs, "over10ms")
+            table.append({"kernel": k, "mode": m, "o1": fmt(o1), "o10": fmt(o10),
+                          "h1": fmt(o1 * 3600 / secs) if secs else "-",
+                          "h10": fmt(o10 * 3600 / secs) if secs else "-",
+                          "p999": fmt(median(rs, "p999_us")), "max": fmt(median(rs, "max_us"))})
+        print_table(["kernel", "mode", "> 1 ms", "> 10 ms", "> 1 ms / hour", "> 10 ms / hour",
+                     "p99.9 us", "max us"],
+                    ["kernel", "mode", "o1", "o10", "h1", "h10", "p999", "max"], table)
+
+times = out / "times.txt"
+if times.exists() and times.read_text().strip():
+    print()
+    print("Wall time per class (s):")
+    for line in times.read_text().splitlines():
+        k, c, cs = line.split()
+        print("  %s %s %.0f" % (k, c, int(cs) / 100))
+if not rows:
+    sys.exit(0)
 
 try:
     import matplotlib

@@ -47,6 +47,33 @@ static inline double on_node_pct(char *buf, size_t npages, size_t psz, int node)
 	return 100.0 * on / npages;
 }
 
+/*
+ * Share of the npages pages of size psz at buf on each node: pct[n] for
+ * n < nodes (pct[nodes] gets pages on no node, e.g. not present). One
+ * move_pages() query with arrays of its own, freed again.
+ */
+static inline void node_shares(char *buf, size_t npages, size_t psz, int nodes,
+			       double *pct)
+{
+	void **addrs = calloc(npages, sizeof(*addrs));
+	int *status = calloc(npages, sizeof(*status));
+	size_t i;
+	int n;
+
+	if (!addrs || !status)
+		die("out of memory");
+	for (i = 0; i < npages; i++)
+		addrs[i] = buf + i * psz;
+	if (move_pages(0, npages, addrs, NULL, status, 0))
+		die("move_pages query failed");
+	for (n = 0; n <= nodes; n++)
+		pct[n] = 0;
+	for (i = 0; i < npages; i++)
+		pct[status[i] >= 0 && status[i] < nodes ? status[i] : nodes] += 100.0 / npages;
+	free(addrs);
+	free(status);
+}
+
 /* Size of a /proc/PID/sched text buffer. */
 #define SCHED_BUF	16384
 
