@@ -90,14 +90,7 @@ knuma_cpu_ms() {
 
 run_mode() {
 	mode=$1
-	case $mode in
-	none) set_nb 0 ;;
-	mainline) set_nb 1 ;;
-	knuma-sync) set_nb 1; load migrate_mode=sync ;;
-	knuma-async) set_nb 1; load migrate_mode=async ;;
-	esac
-	m0=$(vmstat numa_pages_migrated)
-	u0=$(vmstat numa_pte_updates) h0=$(vmstat numa_hint_faults)
+	mode_on "$mode"
 	sync; echo 3 >/proc/sys/vm/drop_caches
 	# shellcheck disable=SC2086
 	graph_on $TRACED $KTRACED
