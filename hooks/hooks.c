@@ -66,7 +66,7 @@ static void notrace knuma_hook_fault_entry(unsigned long ip,
 	int mem_node = (int)knuma_fregs_arg(fregs, 1);
 	int pages = (int)knuma_fregs_arg(fregs, 2);
 	int flags = (int)knuma_fregs_arg(fregs, 3);
-	int dst_nid, add, mm_flags = flags;
+	int dst_nid, add;
 
 	knuma_hook_hit(op);
 	if (!READ_ONCE(knuma_enabled))
@@ -75,11 +75,13 @@ static void notrace knuma_hook_fault_entry(unsigned long ip,
 	if (knuma_fault_handoff_take(mem_node, pages, &dst_nid, &add)) {
 		knuma_fregs_set_arg(fregs, 1, dst_nid);
 		knuma_fregs_set_arg(fregs, 3, flags | add);
-		/* The node thread counts the pages it migrates itself. */
-		mm_flags = flags | (add & ~TNF_MIGRATED);
 	}
+	/*
+	 * knuma's own counts see the fault as it happened (remote); the node
+	 * thread counts the pages it migrates itself.
+	 */
 	if (current->mm)
-		knuma_mm_fault(current->mm, last_cpupid, pages, mm_flags);
+		knuma_mm_fault(current->mm, last_cpupid, pages, flags);
 	/* The end of a hint fault whose decision knuma made. */
 	knuma_stat_fault_end();
 }

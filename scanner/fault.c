@@ -59,13 +59,13 @@ static bool knuma_folio_file_shared(struct folio *folio)
  *   both, for the page-use table, and notes a folio it queued.
  * - knuma_fault_handoff_take() (task_numa_fault() hook, after the lock is
  *   dropped) consumes the note. That call tells the scheduler where the
- *   task's memory is. For a queued folio the fault goes on as if the page
- *   stayed, and the kernel would report the source node: the task's
- *   preferred node would point where its memory is leaving, and the fault
- *   would count as a remote one still to act on. Mainline reports a
- *   migrated page on its new node with TNF_MIGRATED, and a fault on a page
- *   that moved already as a local one; knuma reports a queued folio the
- *   same way (hooks/hooks.c rewrites the call's arguments).
+ *   task's memory is. For a folio it queued the fault goes on as if the
+ *   page stayed, and the kernel would report the source node: the task's
+ *   preferred node would point where its memory is leaving. Mainline
+ *   reports a migrated page on its new node with TNF_MIGRATED; knuma
+ *   reports the folio it queued the same way (hooks/hooks.c rewrites the
+ *   call's arguments). A later fault on a folio still queued is reported
+ *   as it is (remote): the move has not happened, and it may not.
  *
  * Matched on the task (and, at take, on source node and size). A task
  * preempted and moved to another CPU in between finds no record: the
@@ -80,7 +80,7 @@ struct knuma_fault_handoff {
 	int src_nid;
 	int dst_nid;
 	int pages;
-	int tnf_add;		/* TNF_MIGRATED (queued now) or TNF_FAULT_LOCAL */
+	int tnf_add;		/* TNF_MIGRATED */
 };
 
 static DEFINE_PER_CPU(struct knuma_fault_handoff, knuma_fault_handoff);
@@ -243,8 +243,5 @@ bool knuma_fault_should_migrate(struct task_struct *p, KNUMA_FAULT_OBJ *obj,
 	if (v == KNUMA_MIG_QUEUED)
 		knuma_fault_handoff_set(src_nid, dst_nid, folio_nr_pages(folio),
 					TNF_MIGRATED);
-	else if (v == KNUMA_MIG_INQUEUE)
-		knuma_fault_handoff_set(src_nid, dst_nid, folio_nr_pages(folio),
-					TNF_FAULT_LOCAL);
 	return v == KNUMA_MIG_MOVE || v == KNUMA_MIG_FALLBACK;
 }
