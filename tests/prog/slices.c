@@ -131,6 +131,13 @@ int main(int argc, char **argv)
 	nodes = numa_max_node() + 1;
 	psz = sysconf(_SC_PAGESIZE);
 	pthread_barrier_init(&touched, NULL, nthreads + 1);
+	if (main_touch && numa_run_on_node(0))
+		die("slices: cannot run on node 0");
+	/*
+	 * Each slice is mapped, (with -M) touched, and its thread started in
+	 * turn: the thread's stack lands between two slices, which stay
+	 * separate VMAs, as they were before -M existed.
+	 */
 	for (i = 0; i < nthreads; i++) {
 		struct slice *s = &slices[i];
 
@@ -144,17 +151,9 @@ int main(int argc, char **argv)
 			die("slices: out of memory");
 		for (p = 0; p < s->npages; p++)
 			s->addrs[p] = s->buf + p * psz;
-	}
-	if (main_touch) {
-		if (numa_run_on_node(0))
-			die("slices: cannot run on node 0");
-		for (i = 0; i < nthreads; i++)
-			for (p = 0; p < slices[i].npages; p++)
-				*(uint64_t *)(slices[i].buf + p * psz) = p;
-	}
-	for (i = 0; i < nthreads; i++) {
-		struct slice *s = &slices[i];
-
+		if (main_touch)
+			for (p = 0; p < s->npages; p++)
+				*(uint64_t *)(s->buf + p * psz) = p;
 		if (pthread_create(&tids[i], NULL, worker, s))
 			die("slices: pthread_create failed");
 	}
