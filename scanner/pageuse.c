@@ -128,6 +128,39 @@ void knuma_pageuse_seen(const struct knuma_fault_page *pg, int nid, pid_t pid)
 		   knuma_pageuse_now());
 }
 
+/* A page's last known use, decoded from its slot. */
+struct knuma_pageuse {
+	int nid;
+	u64 pid_bits;
+	u64 age;	/* in units of 1 << KNUMA_PAGEUSE_T_SHIFT jiffies */
+};
+
+/*
+ * Read @pg's slot: false when it holds no use of this page, or one on a node
+ * the table cannot name.
+ */
+static bool knuma_pageuse_read(const struct knuma_fault_page *pg,
+			       struct knuma_pageuse *use)
+{
+	u64 h, e;
+
+	if (!pg->addr || !knuma_pageuse_table)
+		return false;
+	h = knuma_pageuse_hash(pg);
+	e = READ_ONCE(*knuma_pageuse_slot(h));
+	if (!e || e >> KNUMA_PAGEUSE_TAG_SHIFT != knuma_pageuse_tag(h))
+		return false;
+	use->nid = (e >> KNUMA_PAGEUSE_NID_SHIFT) & KNUMA_PAGEUSE_NID_MASK;
+	use->pid_bits = (e >> KNUMA_PAGEUSE_PID_SHIFT) & KNUMA_PAGEUSE_PID_MASK;
+	use->age = (knuma_pageuse_now() - (e & KNUMA_PAGEUSE_T_MASK)) & KNUMA_PAGEUSE_T_MASK;
+	return use->nid != KNUMA_PAGEUSE_NO_NID;
+}
+
+static bool knuma_pageuse_by(const struct knuma_pageuse *use, pid_t pid)
+{
+	return use->pid_bits == ((u64)pid & KNUMA_PAGEUSE_PID_MASK);
+}
+
 /**
  * knuma_pageuse_other_since() - did another task use the page elsewhere since?
  * @pg: the page (mm, folio address); addr 0 when not known
@@ -141,22 +174,14 @@ void knuma_pageuse_seen(const struct knuma_fault_page *pg, int nid, pid_t pid)
 bool knuma_pageuse_other_since(const struct knuma_fault_page *pg, int nid,
 			       pid_t pid, unsigned long since)
 {
-	u64 h, e, age, limit;
+	struct knuma_pageuse use;
+	u64 limit;
 
-	if (!pg->addr || !knuma_pageuse_table || !READ_ONCE(knuma_share_window_ms))
+	if (!READ_ONCE(knuma_share_window_ms) || !knuma_pageuse_read(pg, &use))
 		return false;
-	h = knuma_pageuse_hash(pg);
-	e = READ_ONCE(*knuma_pageuse_slot(h));
-	if (!e || e >> KNUMA_PAGEUSE_TAG_SHIFT != knuma_pageuse_tag(h))
-		return false;
-	age = (knuma_pageuse_now() - (e & KNUMA_PAGEUSE_T_MASK)) & KNUMA_PAGEUSE_T_MASK;
 	limit = time_after(jiffies, since) ?
 		(u64)(jiffies - since) >> KNUMA_PAGEUSE_T_SHIFT : 0;
-	if (age > limit)
-		return false;
-	return ((e >> KNUMA_PAGEUSE_NID_SHIFT) & KNUMA_PAGEUSE_NID_MASK) != (u64)nid &&
-	       ((e >> KNUMA_PAGEUSE_PID_SHIFT) & KNUMA_PAGEUSE_PID_MASK) !=
-	       ((u64)pid & KNUMA_PAGEUSE_PID_MASK);
+	return use.age <= limit && use.nid != nid && !knuma_pageuse_by(&use, pid);
 }
 
 /**
@@ -170,22 +195,12 @@ void knuma_pageuse_lookup(const struct knuma_fault_page *pg,
 			  unsigned int window_ms, pid_t pid,
 			  struct knuma_mig_facts *f)
 {
-	u64 h, e, age;
+	struct knuma_pageuse use;
 
-	f->used_recently = false;
-	if (!window_ms || !pg->addr || !knuma_pageuse_table)
+	f->used_recently = window_ms && knuma_pageuse_read(pg, &use) &&
+			   jiffies_to_msecs(use.age << KNUMA_PAGEUSE_T_SHIFT) <= window_ms;
+	if (!f->used_recently)
 		return;
-	h = knuma_pageuse_hash(pg);
-	e = READ_ONCE(*knuma_pageuse_slot(h));
-	if (!e || e >> KNUMA_PAGEUSE_TAG_SHIFT != knuma_pageuse_tag(h))
-		return;
-	age = (knuma_pageuse_now() - (e & KNUMA_PAGEUSE_T_MASK)) & KNUMA_PAGEUSE_T_MASK;
-	if (jiffies_to_msecs(age << KNUMA_PAGEUSE_T_SHIFT) > window_ms)
-		return;
-	f->used_nid = (e >> KNUMA_PAGEUSE_NID_SHIFT) & KNUMA_PAGEUSE_NID_MASK;
-	if (f->used_nid == KNUMA_PAGEUSE_NO_NID)
-		return;
-	f->used_recently = true;
-	f->used_by_this_task = ((e >> KNUMA_PAGEUSE_PID_SHIFT) & KNUMA_PAGEUSE_PID_MASK) ==
-			       ((u64)pid & KNUMA_PAGEUSE_PID_MASK);
+	f->used_nid = use.nid;
+	f->used_by_this_task = knuma_pageuse_by(&use, pid);
 }
