@@ -66,15 +66,15 @@ static void notrace knuma_hook_fault_entry(unsigned long ip,
 	int mem_node = (int)knuma_fregs_arg(fregs, 1);
 	int pages = (int)knuma_fregs_arg(fregs, 2);
 	int flags = (int)knuma_fregs_arg(fregs, 3);
-	int dst_nid, add;
+	int dst_nid;
 
 	knuma_hook_hit(op);
 	if (!READ_ONCE(knuma_enabled))
 		return;
 	knuma_stat_fault(last_cpupid, pages, flags);
-	if (knuma_fault_handoff_take(mem_node, pages, &dst_nid, &add)) {
+	if (knuma_fault_handoff_take(mem_node, pages, &dst_nid)) {
 		knuma_fregs_set_arg(fregs, 1, dst_nid);
-		knuma_fregs_set_arg(fregs, 3, flags | add);
+		knuma_fregs_set_arg(fregs, 3, flags | TNF_MIGRATED);
 	}
 	/*
 	 * knuma's own counts see the fault as it happened (remote); the node
@@ -124,7 +124,7 @@ static void notrace knuma_hook_misplaced_entry(unsigned long ip,
 
 	knuma_hook_hit(op);
 	/* A new fault: no record of an earlier one may reach its report. */
-	knuma_fault_handoff_begin(addr);
+	knuma_fault_handoff_begin(pg.addr);
 	if (!READ_ONCE(knuma_enabled) || !current->mm)
 		return;
 	knuma_mm_fault_addr(&pg, addr, folio_nid(folio) != numa_node_id());

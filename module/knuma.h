@@ -149,8 +149,7 @@ bool knuma_fault_should_migrate(struct task_struct *p, KNUMA_FAULT_OBJ *obj,
 				int src_nid, int dst_cpu);
 void knuma_fault_handoff_begin(unsigned long addr);
 void knuma_fault_handoff_window(unsigned int window_ms);
-bool knuma_fault_handoff_take(int mem_node, int pages, int *dst_nid,
-			      int *tnf_add);
+bool knuma_fault_handoff_take(int mem_node, int pages, int *dst_nid);
 
 /* scanner/sysctl.c */
 void knuma_sysctl_take(void);

@@ -51,8 +51,8 @@ static bool knuma_folio_file_shared(struct folio *folio)
  * call to its task_numa_fault() call.
  *
  * - knuma_fault_handoff_begin() (mpol_misplaced() hook, every hint fault,
- *   whether knuma is enabled or not) starts it: the faulting task and
- *   address. Nothing of an earlier fault survives it.
+ *   whether knuma is enabled or not) starts it: the faulting task and its
+ *   folio's first address. Nothing of an earlier fault survives it.
  * - knuma_fault_handoff_window() (same hook, once the mm is found) adds
  *   how old a use of the page by another task may be and still count.
  * - knuma_fault_should_migrate() (same fault, same page-table lock) reads
@@ -74,20 +74,19 @@ static bool knuma_folio_file_shared(struct folio *folio)
  */
 struct knuma_fault_handoff {
 	struct task_struct *task;	/* whose fault; NULL: none */
-	unsigned long addr;		/* its address */
+	unsigned long addr;		/* its folio's first address */
 	unsigned int window_ms;		/* 0: the mm is not known */
-	struct task_struct *queued;	/* set when its folio was queued */
-	int src_nid;
-	int dst_nid;
-	int pages;
-	int tnf_add;		/* TNF_MIGRATED */
+	bool queued;			/* its folio was queued: */
+	int src_nid;			/* from, */
+	int dst_nid;			/* to, */
+	int pages;			/* this many base pages */
 };
 
 static DEFINE_PER_CPU(struct knuma_fault_handoff, knuma_fault_handoff);
 
 /**
  * knuma_fault_handoff_begin() - a hint fault starts on this CPU
- * @addr: its address
+ * @addr: the first address of its folio
  *
  * Called from the mpol_misplaced() hook (preemption disabled).
  */
@@ -95,7 +94,7 @@ void knuma_fault_handoff_begin(unsigned long addr)
 {
 	struct knuma_fault_handoff *h = this_cpu_ptr(&knuma_fault_handoff);
 
-	h->queued = NULL;
+	h->queued = false;
 	h->addr = addr;
 	h->window_ms = 0;
 	h->task = current;
@@ -128,8 +127,7 @@ static unsigned long knuma_fault_handoff_addr(unsigned int *window_ms)
 	return h->addr;
 }
 
-static void knuma_fault_handoff_set(int src_nid, int dst_nid, int pages,
-				    int tnf_add)
+static void knuma_fault_handoff_queued(int src_nid, int dst_nid, int pages)
 {
 	struct knuma_fault_handoff *h = this_cpu_ptr(&knuma_fault_handoff);
 
@@ -138,8 +136,7 @@ static void knuma_fault_handoff_set(int src_nid, int dst_nid, int pages,
 	h->src_nid = src_nid;
 	h->dst_nid = dst_nid;
 	h->pages = pages;
-	h->tnf_add = tnf_add;
-	h->queued = current;
+	h->queued = true;
 }
 
 /**
@@ -147,25 +144,22 @@ static void knuma_fault_handoff_set(int src_nid, int dst_nid, int pages,
  * @mem_node: the node task_numa_fault() is about to be told
  * @pages: its page count
  * @dst_nid: set to the node the folio is queued to
- * @tnf_add: set to the TNF_* flags to add
  *
  * Consumes the record (preemption disabled).
  *
  * Return: true when the fault's folio was queued and the report should
- * name @dst_nid.
+ * name @dst_nid, with TNF_MIGRATED.
  */
-bool knuma_fault_handoff_take(int mem_node, int pages, int *dst_nid,
-			      int *tnf_add)
+bool knuma_fault_handoff_take(int mem_node, int pages, int *dst_nid)
 {
 	struct knuma_fault_handoff *h = this_cpu_ptr(&knuma_fault_handoff);
 
 	if (h->task != current)
 		return false;
 	h->task = NULL;
-	if (h->queued != current || h->src_nid != mem_node || h->pages != pages)
+	if (!h->queued || h->src_nid != mem_node || h->pages != pages)
 		return false;
 	*dst_nid = h->dst_nid;
-	*tnf_add = h->tnf_add;
 	return true;
 }
 
@@ -219,7 +213,7 @@ bool knuma_fault_should_migrate(struct task_struct *p, KNUMA_FAULT_OBJ *obj,
 		knuma_group_fault(group, &f, folio_nr_pages(folio));
 	}
 
-	pg.addr = knuma_fault_handoff_addr(&window_ms) & ~(folio_size(folio) - 1);
+	pg.addr = knuma_fault_handoff_addr(&window_ms);
 	knuma_pageuse_lookup(&pg, window_ms, p->pid, &f);
 	f.vma_shared = knuma_vmas_fault_shared(knuma_policy_contested(&f));
 
@@ -241,7 +235,6 @@ bool knuma_fault_should_migrate(struct task_struct *p, KNUMA_FAULT_OBJ *obj,
 	else if (v == KNUMA_MIG_QUEUED || v == KNUMA_MIG_INQUEUE)
 		knuma_vmas_fault_acted(true);
 	if (v == KNUMA_MIG_QUEUED)
-		knuma_fault_handoff_set(src_nid, dst_nid, folio_nr_pages(folio),
-					TNF_MIGRATED);
+		knuma_fault_handoff_queued(src_nid, dst_nid, folio_nr_pages(folio));
 	return v == KNUMA_MIG_MOVE || v == KNUMA_MIG_FALLBACK;
 }
