@@ -35,7 +35,8 @@
  *    scan forward, whose plan then marks the window around it;
  *  - a move: a task asking from a node none asked from lately makes every
  *    VMA fresh (knuma_policy_vma_fresh()): its back-off is dropped, since
- *    what was local may now be remote.
+ *    what was local may now be remote, and a VMA small enough is marked
+ *    whole, not just its window.
  *
  * Everything here works on plain numbers, block-aligned, so that the host
  * unit tests replay fault streams through it.
@@ -208,8 +209,15 @@ enum knuma_vact knuma_policy_vma_plan(struct knuma_vrel *st,
 	st->skipped = 0;
 	st->looks++;
 
-	/* An idle look searches the whole VMA: its window went quiet. */
-	if (!st->win_hi || st->idle || st->looks % KNUMA_VREL_RELOOK == 0) {
+	/*
+	 * An idle look searches the whole VMA: its window went quiet. So does
+	 * the first look after a move at a VMA small enough to be marked
+	 * whole: the window holds the pages that faulted, and those that did
+	 * not (local then, or populated after the last look) may be remote
+	 * now. A large VMA keeps its window; its samples find the rest.
+	 */
+	if (!st->win_hi || st->idle || st->looks % KNUMA_VREL_RELOOK == 0 ||
+	    (fresh && (v->end - v->start) / KNUMA_VREL_BLOCK < KNUMA_VREL_SAMPLE_MIN)) {
 		knuma_vrel_whole(st, v, p);
 		return p->act;
 	}
@@ -294,7 +302,8 @@ void knuma_policy_vma_known(const struct knuma_vrel *st,
  *
  * Its window stays (the process uses the same memory from its new node),
  * but settled was judged from the old node: the next visit looks, at the
- * window or, for a VMA that went quiet, at the whole of it.
+ * whole of a VMA that went quiet or is small enough to be marked whole,
+ * else at the window.
  */
 void knuma_policy_vma_fresh(struct knuma_vrel *st)
 {

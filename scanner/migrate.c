@@ -350,7 +350,9 @@ static KNUMA_MIG_OBJ *knuma_migq_alloc(KNUMA_MIG_OBJ *src, unsigned long private
 
 /*
  * Isolate one queued folio onto @list, or skip it; drops the queue's
- * reference either way. Return: base pages isolated.
+ * reference either way. A folio that stays for want of isolation or in a
+ * back-off is told to its VMA, as one that fails to migrate is
+ * (knuma_migq_failed()). Return: base pages isolated.
  */
 static long knuma_migq_isolate(struct knuma_node_thread *t,
 			       struct knuma_migq_entry *e, bool backoff,
@@ -365,6 +367,7 @@ static long knuma_migq_isolate(struct knuma_node_thread *t,
 		return 0;
 	if (backoff) {
 		q->skip_backoff++;
+		knuma_mm_failed_at(e->mm, e->addr);
 	} else {
 		switch (knuma_migq_stale(e, t->nid)) {
 		case KNUMA_MIGQ_STOLEN:		/* not with a folio */
@@ -382,10 +385,12 @@ static long knuma_migq_isolate(struct knuma_node_thread *t,
 			q->skip_contested++;
 			break;
 		case KNUMA_MIGQ_LIVE:
-			if (knuma_isolated(knuma_call(folio_isolate_lru)(folio)))
+			if (knuma_isolated(knuma_call(folio_isolate_lru)(folio))) {
 				nr = folio_nr_pages(folio);
-			else
-				q->isolate_failed++;
+				break;
+			}
+			q->isolate_failed++;
+			knuma_mm_failed_at(e->mm, e->addr);
 			break;
 		}
 	}
@@ -397,6 +402,27 @@ static long knuma_migq_isolate(struct knuma_node_thread *t,
 	}
 	folio_put(folio);
 	return nr;
+}
+
+/*
+ * The folios migrate_pages() left on @list stay where they are: tell their
+ * VMAs, whose faults counted them as acted on (scanner/vmas.c). Compared
+ * by pointer only; the isolation holds each folio on @list.
+ */
+static void knuma_migq_failed(const struct knuma_migq_entry *batch,
+			      unsigned int n, struct list_head *list)
+{
+	struct folio *folio;
+	unsigned int i;
+
+	list_for_each_entry(folio, list, lru) {
+		for (i = 0; i < n; i++) {
+			if (batch[i].folio == folio) {
+				knuma_mm_failed_at(batch[i].mm, batch[i].addr);
+				break;
+			}
+		}
+	}
 }
 
 /* Migrate the folios of one mm, batch[0..n). Return: ns spent. */
@@ -422,8 +448,10 @@ static u64 knuma_migq_batch_mm(struct knuma_node_thread *t,
 		ret = knuma_call(migrate_pages)(&list, knuma_migq_alloc, NULL,
 						(unsigned long)t, MIGRATE_ASYNC,
 						MR_NUMA_MISPLACED, &succeeded);
-		if (ret)
+		if (ret) {
+			knuma_migq_failed(batch, n, &list);
 			knuma_call(putback_movable_pages)(&list);
+		}
 		count_vm_numa_events(NUMA_PAGE_MIGRATE, succeeded);
 		q->batches++;
 		q->pages_migrated += succeeded;

@@ -271,11 +271,18 @@ static void knuma_mm_reopen(struct knuma_mm *kmm, struct mm_struct *mm)
  * @last_cpupid: the folio's last_cpupid before the fault
  * @pages: base pages covered
  * @tnf_flags: TNF_* flags of the fault
+ * @contested: a remote page knuma leaves where it is, since tasks on two
+ *	nodes use it
+ *
+ * A contested fault counts as a local one for the scan period: nothing is
+ * misplaced that scanning sooner would place better, and a shared buffer
+ * would otherwise keep the period at its minimum for ever. The totals
+ * (debugfs) see it as it happened, remote.
  *
  * Called from the fault hook (preemption disabled); lockless lookup.
  */
 void knuma_mm_fault(struct mm_struct *mm, int last_cpupid, int pages,
-		    int tnf_flags)
+		    int tnf_flags, bool contested)
 {
 	struct knuma_mm *kmm;
 
@@ -287,7 +294,8 @@ void knuma_mm_fault(struct mm_struct *mm, int last_cpupid, int pages,
 			atomic64_add(pages, &kmm->faults_local);
 			atomic64_add(pages, &kmm->total_local);
 		} else {
-			atomic64_add(pages, &kmm->faults_remote);
+			atomic64_add(pages, contested ? &kmm->faults_local :
+					    &kmm->faults_remote);
 			atomic64_add(pages, &kmm->total_remote);
 		}
 		if (knuma_fault_private(last_cpupid)) {
@@ -313,8 +321,9 @@ void knuma_mm_fault(struct mm_struct *mm, int last_cpupid, int pages,
  *
  * A local page's use by this task is remembered (scanner/pageuse.c), and
  * the fault learns how recent another task's use must be to count: two
- * scan periods or two passes of the process, whichever is longer (a page
- * is seen at most once a pass, and a pass may take several scans), at most
+ * scan periods, two passes of the process or two of the VMA's looks,
+ * whichever is longer (a page is seen at most once a look, a pass may take
+ * several scans, and a settled VMA is looked at every few passes), at most
  * share_window_ms, and not before a task of the process last showed up on
  * a new node (uses seen before a move do not say where the pages are
  * wanted now). Called from the mpol_misplaced hook (page-table lock held);
@@ -323,7 +332,7 @@ void knuma_mm_fault(struct mm_struct *mm, int last_cpupid, int pages,
 void knuma_mm_fault_addr(const struct knuma_fault_page *pg,
 			 unsigned long addr, bool remote)
 {
-	unsigned int window = READ_ONCE(knuma_share_window_ms);
+	unsigned int window = READ_ONCE(knuma_share_window_ms), gap;
 	unsigned long moved_at, now = jiffies;
 	struct knuma_mm *kmm;
 
@@ -331,10 +340,10 @@ void knuma_mm_fault_addr(const struct knuma_fault_page *pg,
 		knuma_pageuse_seen(pg, numa_node_id(), current->pid);
 	rcu_read_lock();
 	kmm = __knuma_mm_find(pg->mm);
-	knuma_vmas_fault(kmm, addr, remote);
+	gap = knuma_vmas_fault(kmm, addr, remote);
 	if (kmm) {
-		window = min(window, 2 * max(READ_ONCE(kmm->period_ms),
-					     READ_ONCE(kmm->pass_ms)));
+		window = min(window, 2 * max3(READ_ONCE(kmm->period_ms),
+					      READ_ONCE(kmm->pass_ms), gap));
 		moved_at = READ_ONCE(kmm->moved_at);
 		if (moved_at)
 			window = min(window, time_after(now, moved_at) ?
@@ -390,6 +399,22 @@ pid_t knuma_mm_migrated(struct mm_struct *mm, long ok, long failed, u64 ns)
 	}
 	rcu_read_unlock();
 	return pid;
+}
+
+/**
+ * knuma_mm_failed_at() - a queued folio of @mm at @addr did not migrate
+ * @mm: the mm (the caller holds mm_count)
+ * @addr: the folio's first address
+ */
+void knuma_mm_failed_at(struct mm_struct *mm, unsigned long addr)
+{
+	struct knuma_mm *kmm;
+
+	rcu_read_lock();
+	kmm = __knuma_mm_find(mm);
+	if (kmm)
+		knuma_vmas_failed(kmm, addr);
+	rcu_read_unlock();
 }
 
 /**

@@ -230,12 +230,15 @@ void knuma_migq_drain(struct knuma_migq *q, int nid);
 /* scanner/mm.c */
 bool knuma_mm_out_of_scope(struct mm_struct *mm, struct task_struct *p);
 pid_t knuma_mm_migrated(struct mm_struct *mm, long ok, long failed, u64 ns);
+void knuma_mm_failed_at(struct mm_struct *mm, unsigned long addr);
 
 /* scanner/scan.c */
 long knuma_scan_mm(struct knuma_mm *kmm, bool *full_pass);
 
 /* scanner/vmas.c */
-void knuma_vmas_fault(struct knuma_mm *kmm, unsigned long addr, bool remote);
+unsigned int knuma_vmas_fault(struct knuma_mm *kmm, unsigned long addr,
+			      bool remote);
+void knuma_vmas_failed(struct knuma_mm *kmm, unsigned long addr);
 void knuma_vmas_fault_acted(bool queued);
 bool knuma_vmas_fault_shared(bool contested);
 void knuma_vmas_update(struct knuma_mm *kmm, struct mm_struct *mm);

@@ -44,10 +44,14 @@ struct knuma_vrec {
 	/* From the fault path. */
 	atomic_long_t faults;
 	atomic_long_t remote;
-	atomic_long_t moved;		/* migrated in the fault */
+	atomic_long_t moved;		/* migrated in the fault, or contested */
 	atomic_long_t queued;		/* queued to a node thread */
+	atomic_long_t failed;		/* queued, and the thread failed */
 	atomic_long_t contested;	/* on a page another node's task used */
 	bool shared;			/* the last visit found it shared across nodes */
+	/* When the last pass that marked any of it was, and the one before. */
+	u64 look_ms;
+	unsigned int look_gap_ms;	/* between the two */
 	atomic_long_t f_lo;		/* ULONG_MAX: none */
 	atomic_long_t f_hi;		/* 0: none */
 };
@@ -104,8 +108,12 @@ static struct knuma_vrec *knuma_vtab_find(struct knuma_vtab *tab,
  * @remote: the page is on another node than the faulting CPU
  *
  * Called from the fault hook with the page-table lock held: atomics only.
+ *
+ * Return: the time between the last two passes that marked the VMA (a
+ * page of it is seen at most once each), in ms; 0 when not known.
  */
-void knuma_vmas_fault(struct knuma_mm *kmm, unsigned long addr, bool remote)
+unsigned int knuma_vmas_fault(struct knuma_mm *kmm, unsigned long addr,
+			      bool remote)
 {
 	struct knuma_vfault *vf = this_cpu_ptr(&knuma_vfault);
 	struct knuma_vtab *tab;
@@ -114,13 +122,13 @@ void knuma_vmas_fault(struct knuma_mm *kmm, unsigned long addr, bool remote)
 
 	vf->task = NULL;
 	if (!kmm)
-		return;
+		return 0;
 	tab = rcu_dereference(kmm->vtab);
 	if (!tab)
-		return;
+		return 0;
 	rec = knuma_vtab_find(tab, addr);
 	if (!rec)
-		return;
+		return 0;
 	atomic_long_inc(&rec->faults);
 	if (remote) {
 		atomic_long_inc(&rec->remote);
@@ -140,14 +148,17 @@ void knuma_vmas_fault(struct knuma_mm *kmm, unsigned long addr, bool remote)
 	while ((unsigned long)cur <= addr &&
 	       !atomic_long_try_cmpxchg(&rec->f_hi, &cur, addr + 1))
 		;
+	return READ_ONCE(rec->look_gap_ms);
 }
 
 /**
- * knuma_vmas_fault_acted() - the remote hint fault this CPU is in moves
- * @queued: to a node thread's queue, rather than in the fault
+ * knuma_vmas_fault_acted() - the remote hint fault this CPU is in is done
+ * @queued: its folio went to a node thread's queue
  *
- * Called by the migration decision when it queued or migrated the folio;
- * counted against the VMA knuma_vmas_fault() found for the same fault.
+ * Called by the migration decision when it queued or migrated the folio,
+ * or found it contested (it stays where two nodes use it: nothing a new
+ * look could change); counted against the VMA knuma_vmas_fault() found
+ * for the same fault.
  */
 void knuma_vmas_fault_acted(bool queued)
 {
@@ -180,6 +191,23 @@ bool knuma_vmas_fault_shared(bool contested)
 	if (contested)
 		atomic_long_inc(&vf->rec->contested);
 	return READ_ONCE(vf->rec->shared);
+}
+
+/**
+ * knuma_vmas_failed() - a node thread could not migrate a queued folio
+ * @kmm: the folio's mm (RCU held)
+ * @addr: the folio's first address in it
+ *
+ * The fault that queued it counted as acted on; it is counted back, so
+ * that the VMA is not taken for settled while its pages stay remote.
+ */
+void knuma_vmas_failed(struct knuma_mm *kmm, unsigned long addr)
+{
+	struct knuma_vtab *tab = rcu_dereference(kmm->vtab);
+	struct knuma_vrec *rec = tab ? knuma_vtab_find(tab, addr) : NULL;
+
+	if (rec)
+		atomic_long_inc(&rec->failed);
 }
 
 /* Start a record for a VMA knuma has not seen. */
@@ -235,8 +263,11 @@ static void knuma_vrec_move(struct knuma_vrec *rec, struct knuma_vrec *old)
 	atomic_long_set(&rec->remote, atomic_long_xchg(&old->remote, 0));
 	atomic_long_set(&rec->moved, atomic_long_xchg(&old->moved, 0));
 	atomic_long_set(&rec->queued, atomic_long_xchg(&old->queued, 0));
+	atomic_long_set(&rec->failed, atomic_long_xchg(&old->failed, 0));
 	atomic_long_set(&rec->contested, atomic_long_xchg(&old->contested, 0));
 	rec->shared = old->shared;
+	rec->look_ms = old->look_ms;
+	rec->look_gap_ms = old->look_gap_ms;
 	atomic_long_set(&rec->f_lo, atomic_long_xchg(&old->f_lo, ULONG_MAX));
 	atomic_long_set(&rec->f_hi, atomic_long_xchg(&old->f_hi, 0));
 }
@@ -319,7 +350,7 @@ const struct knuma_vplan *knuma_vmas_plan(struct knuma_mm *kmm,
 	unsigned int pass = kmm->pass + 1;
 	struct knuma_vvisit v;
 	struct knuma_vrec *rec;
-	unsigned long queued, lo, hi;
+	unsigned long queued, failed, lo, hi;
 
 	if (!tab)
 		return NULL;
@@ -341,6 +372,8 @@ const struct knuma_vplan *knuma_vmas_plan(struct knuma_mm *kmm,
 	 * themselves), so they do not count as acted on.
 	 */
 	queued = atomic_long_xchg(&rec->queued, 0);
+	failed = atomic_long_xchg(&rec->failed, 0);
+	queued -= min(queued, failed);
 	WRITE_ONCE(rec->shared, knuma_policy_vma_shared(atomic_long_xchg(&rec->contested, 0),
 							v.remote));
 	if (!knuma_scan_threads_lagging())
@@ -353,6 +386,13 @@ const struct knuma_vplan *knuma_vmas_plan(struct knuma_mm *kmm,
 	}
 	knuma_policy_vma_plan(&rec->rel, &v, &rec->plan);
 	rec->plan_pass = pass;
+	/* SAMPLE, WINDOW and FULL mark some of it (policy/policy.h). */
+	if (rec->plan.act >= KNUMA_VACT_SAMPLE) {
+		if (rec->look_ms)
+			WRITE_ONCE(rec->look_gap_ms,
+				   min_t(u64, v.now_ms - rec->look_ms, UINT_MAX));
+		rec->look_ms = v.now_ms;
+	}
 	knuma_policy_vma_known(&rec->rel, &rec->plan, &lo, &hi);
 	WRITE_ONCE(rec->known_lo, lo);
 	WRITE_ONCE(rec->known_hi, hi);

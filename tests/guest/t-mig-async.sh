@@ -4,10 +4,12 @@
 # makes no migrate_misplaced_* call: the pages are queued to knuma/1 and moved
 # in batches. The one exception is the fallback of mig-stall: a fault that
 # finds the thread's queue aged migrate_stall_ms (default 1 s) migrates
-# itself. A batch of 64 huge pages is the whole 128 MiB, and copying it under
-# TCG on a busy host can take that long (seen in CI: 2 such faults). So every
-# in-context migration must have its sync_fallback decision, and the thread
-# must have moved at least 3/4 of the 32768 pages. Then migrate_mode=sync,
+# itself. After the move the whole 128 MiB is marked at once and its 64 huge
+# pages queued together; a 16 MiB batch takes about 1 s to copy under TCG,
+# so the queue ages past that and faults take back part of it (100-140 such
+# faults seen in one run out of two). So every in-context migration must
+# have its sync_fallback decision, and the thread must have moved at least
+# half of the 32768 pages. Then migrate_mode=sync,
 # switched at runtime: the way back to node 0 is migrated inside the faults,
 # and the same counter sees it.
 . /tests/lib.sh
@@ -29,7 +31,7 @@ migq_consistent
 [ "$REACHED_MS" -ge 0 ] || fail "async: only $FINAL_PCT % on node 1 after 15 s"
 [ -n "$inctx" ] || fail "no migrate_misplaced_calls line in status"
 [ "$inctx" -le "$fb" ] || fail "async: $inctx migrations inside faults, $fb of them sync_fallback"
-[ "$moved" -ge 24576 ] || fail "async: knuma threads migrated only $moved pages ($inctx in faults)"
+[ "$moved" -ge 16384 ] || fail "async: knuma threads migrated only $moved pages ($inctx in faults)"
 [ "$((v1 - v0))" -ge "$moved" ] || fail "numa_pages_migrated +$((v1 - v0)) < $moved migrated by knuma"
 res="async: 90 % in $REACHED_MS ms, $moved pages in $batches batches ($queued folios queued), $inctx in-context migrations ($fb sync_fallback)"
 

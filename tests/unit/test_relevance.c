@@ -302,6 +302,37 @@ START_TEST(vrel_move_looks_at_once)
 }
 END_TEST
 
+/*
+ * mig-async's case: 128 MiB of which only the lower half was populated when
+ * it was first marked, the rest touched since; the task then moves. The
+ * first look after the move marks all of it, not only the window the
+ * lower half's faults drew.
+ */
+START_TEST(vrel_move_marks_a_small_vma_whole)
+{
+	struct sim s;
+	enum knuma_vact a;
+	int i;
+
+	sim_init(&s, 128 * MIB, 0, 64 * MIB);
+	memset(s.local, 1, 64);
+	for (i = 0; i < 6; i++)
+		sim_pass(&s);
+	ck_assert_uint_ne(s.st.win_hi, 0);
+	ck_assert_uint_ne(s.st.settled, 0);
+	ck_assert_uint_lt(s.st.win_hi, BASE + 128 * MIB);
+	/* Populated since, and all remote after the move. */
+	s.hot_hi = BASE + 128 * MIB;
+	memset(s.local, 0, 64);
+	knuma_policy_vma_fresh(&s.st);
+	a = sim_pass(&s);
+	ck_assert_int_eq(a, KNUMA_VACT_FULL);
+	ck_assert_uint_eq(s.hot_hit, 64);
+	free(s.hit);
+	free(s.local);
+}
+END_TEST
+
 /* Faults counted in a part split off since: no window outside the VMA. */
 START_TEST(vrel_faults_outside_a_split_vma)
 {
@@ -392,6 +423,7 @@ Suite *relevance_suite(void)
 	tcase_add_test(tc, vrel_samples_rotate_over_every_block);
 	tcase_add_test(tc, vrel_window_stays_inside_a_shrunk_vma);
 	tcase_add_test(tc, vrel_move_looks_at_once);
+	tcase_add_test(tc, vrel_move_marks_a_small_vma_whole);
 	tcase_add_test(tc, vrel_faults_outside_a_split_vma);
 	tcase_add_test(tc, vrel_known_ranges);
 	tcase_add_test(tc, vrel_marks_and_names);
