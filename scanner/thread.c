@@ -201,41 +201,21 @@ static bool knuma_scan_thread_has_work(struct knuma_node_thread *t)
 }
 
 /*
- * Rest when scanning took more than thread_duty_pct of the current window.
- * Migration has its own budget (migrate_duty_pct): over it, the thread
- * stops migrating until the window ends but still scans, so that the
- * lagging-queue fallback (faults migrate themselves) keeps getting faults.
- */
-static void knuma_scan_thread_duty(struct knuma_node_thread *t)
-{
-	u64 rest;
-
-	rest = knuma_policy_duty_rest_ns(t->window_busy_ns,
-					 ktime_get_ns() - t->window_start_ns,
-					 READ_ONCE(knuma_thread_duty_pct));
-	if (rest) {
-		t->throttled++;
-		wait_event_interruptible_timeout(t->wait, kthread_should_stop(),
-						 nsecs_to_jiffies(rest) + 1);
-	}
-	knuma_scan_thread_window(t);
-}
-
-/*
  * Migrate batches while the queue is ready and the budget allows. A queue
  * that starts lagging meanwhile (a batch can take seconds on a node whose
  * CPUs are all busy) hands over to the scans waiting: the faults they
  * cause migrate themselves, and without them the pages whose requests
  * were dropped (queue full) would wait for the whole queue to drain.
+ * Not while the thread rests from scanning (@resting): no scan would run.
  */
-static void knuma_scan_thread_migrate(struct knuma_node_thread *t)
+static void knuma_scan_thread_migrate(struct knuma_node_thread *t, bool resting)
 {
 	while (!kthread_should_stop() && knuma_migq_ready(&t->migq)) {
 		if (!knuma_scan_thread_may_migrate(t)) {
 			t->throttled++;
 			break;
 		}
-		if (knuma_scan_thread_scan_waiting(t) &&
+		if (!resting && knuma_scan_thread_scan_waiting(t) &&
 		    knuma_migq_lagging_now(&t->migq)) {
 			t->yields++;
 			break;
@@ -244,6 +224,40 @@ static void knuma_scan_thread_migrate(struct knuma_node_thread *t)
 		knuma_scan_thread_window(t);
 		cond_resched();
 	}
+}
+
+/*
+ * Rest from scanning when it took more than thread_duty_pct of the current
+ * window. Queued folios keep moving meanwhile: migration has its own budget
+ * (migrate_duty_pct; over it, the thread stops migrating until the window
+ * ends but still scans, so that the lagging-queue fallback, faults that
+ * migrate themselves, keeps getting faults).
+ */
+static void knuma_scan_thread_duty(struct knuma_node_thread *t)
+{
+	unsigned long until;
+	long left;
+	u64 rest;
+
+	rest = knuma_policy_duty_rest_ns(t->window_busy_ns,
+					 ktime_get_ns() - t->window_start_ns,
+					 READ_ONCE(knuma_thread_duty_pct));
+	if (rest) {
+		t->throttled++;
+		until = jiffies + nsecs_to_jiffies(rest) + 1;
+		while (!kthread_should_stop() &&
+		       (left = (long)(until - jiffies)) > 0) {
+			/* Folios held back by the rate limit: look again soon. */
+			wait_event_interruptible_timeout(t->wait, kthread_should_stop() ||
+							 (knuma_migq_ready(&t->migq) &&
+							  knuma_scan_thread_may_migrate(t)),
+							 knuma_migq_pending(&t->migq) ?
+							 1 : left);
+			knuma_scan_thread_window(t);
+			knuma_scan_thread_migrate(t, true);
+		}
+	}
+	knuma_scan_thread_window(t);
 }
 
 /*
@@ -293,7 +307,7 @@ static int knuma_scan_thread_fn(void *data)
 		 */
 		lagging = knuma_migq_lagging_now(&t->migq);
 		if (!lagging)
-			knuma_scan_thread_migrate(t);
+			knuma_scan_thread_migrate(t, false);
 		while (!kthread_should_stop() && (kmm = knuma_mm_dequeue(t))) {
 			knuma_scan_thread_scan(t, kmm);
 			knuma_scan_thread_duty(t);
@@ -303,7 +317,7 @@ static int knuma_scan_thread_fn(void *data)
 				break;
 		}
 		if (lagging)
-			knuma_scan_thread_migrate(t);
+			knuma_scan_thread_migrate(t, false);
 		/* The first thread forgets exited processes, once a second. */
 		if (t == knuma_threads[first_node(node_states[N_CPU])] &&
 		    time_after(jiffies, last_sweep + KNUMA_SWEEP_INTERVAL)) {
