@@ -66,15 +66,13 @@ static void notrace knuma_hook_fault_entry(unsigned long ip,
 	int mem_node = (int)knuma_fregs_arg(fregs, 1);
 	int pages = (int)knuma_fregs_arg(fregs, 2);
 	int flags = (int)knuma_fregs_arg(fregs, 3);
-	enum knuma_handoff h;
 	int dst_nid;
 
 	knuma_hook_hit(op);
 	if (!READ_ONCE(knuma_enabled))
 		return;
 	knuma_stat_fault(last_cpupid, pages, flags);
-	h = knuma_fault_handoff_take(mem_node, pages, &dst_nid);
-	if (h == KNUMA_HANDOFF_QUEUED) {
+	if (knuma_fault_handoff_take(mem_node, pages, &dst_nid)) {
 		knuma_fregs_set_arg(fregs, 1, dst_nid);
 		knuma_fregs_set_arg(fregs, 3, flags | TNF_MIGRATED);
 	}
@@ -83,8 +81,7 @@ static void notrace knuma_hook_fault_entry(unsigned long ip,
 	 * thread counts the pages it migrates itself.
 	 */
 	if (current->mm)
-		knuma_mm_fault(current->mm, last_cpupid, pages, flags,
-			       h == KNUMA_HANDOFF_CONTESTED);
+		knuma_mm_fault(current->mm, last_cpupid, pages, flags);
 	/* The end of a hint fault whose decision knuma made. */
 	knuma_stat_fault_end();
 }

@@ -124,7 +124,7 @@ struct knuma_fault_page {
 
 void knuma_scan_task_work(struct callback_head *work);
 void knuma_mm_fault(struct mm_struct *mm, int last_cpupid, int pages,
-		    int tnf_flags, bool contested);
+		    int tnf_flags);
 void knuma_mm_fault_addr(const struct knuma_fault_page *pg,
 			 unsigned long addr, bool remote);
 void knuma_mms_release(void);
@@ -149,15 +149,7 @@ bool knuma_fault_should_migrate(struct task_struct *p, KNUMA_FAULT_OBJ *obj,
 				int src_nid, int dst_cpu);
 void knuma_fault_handoff_begin(unsigned long addr);
 void knuma_fault_handoff_window(unsigned int window_ms);
-/* What knuma_fault_should_migrate() did with the fault's folio. */
-enum knuma_handoff {
-	KNUMA_HANDOFF_NONE,		/* nothing to report */
-	KNUMA_HANDOFF_QUEUED,		/* queued: report it on its new node */
-	KNUMA_HANDOFF_CONTESTED,	/* stays: two nodes use it */
-};
-
-enum knuma_handoff knuma_fault_handoff_take(int mem_node, int pages,
-					    int *dst_nid);
+bool knuma_fault_handoff_take(int mem_node, int pages, int *dst_nid);
 
 /* scanner/sysctl.c */
 void knuma_sysctl_take(void);

@@ -144,11 +144,11 @@ MODULE_PARM_DESC(vma_delay_ms,
  * periods of its process, and at most share_window_ms ago, is shared and
  * stays (scanner/pageuse.c).
  */
-int knuma_share_window_ms = 10000;
+int knuma_share_window_ms = 60000;
 
 KNUMA_PARAM_INT(share_window_ms, knuma_share_window_ms, 0, 3600000, NULL);
 MODULE_PARM_DESC(share_window_ms,
-		 "Longest time a page another task used on another node counts as shared and stays, ms (default 10000; 0 disables)");
+		 "Longest time a page another task used on another node counts as shared and stays, ms (default 60000; 0 disables)");
 KNUMA_PARAM_INT(thread_nice, knuma_thread_nice, -20, 19, NULL);
 MODULE_PARM_DESC(thread_nice,
 		 "Nice value of the knuma/<nid> threads (default 0; -20-19)");

@@ -58,9 +58,7 @@ static bool knuma_folio_file_shared(struct folio *folio)
  * - knuma_fault_should_migrate() (same fault, same page-table lock) reads
  *   both, for the page-use table, and notes a folio it queued.
  * - knuma_fault_handoff_take() (task_numa_fault() hook, after the lock is
- *   dropped) consumes the note. A contested folio (two nodes use it) is
- *   reported to knuma's own counts as nothing left to do: scanning the
- *   process faster cannot place it better. That call tells the scheduler where the
+ *   dropped) consumes the note. That call tells the scheduler where the
  *   task's memory is. For a folio it queued the fault goes on as if the
  *   page stayed, and the kernel would report the source node: the task's
  *   preferred node would point where its memory is leaving. Mainline
@@ -78,7 +76,6 @@ struct knuma_fault_handoff {
 	struct task_struct *task;	/* whose fault; NULL: none */
 	unsigned long addr;		/* its folio's first address */
 	unsigned int window_ms;		/* 0: the mm is not known */
-	bool contested;			/* its folio stays: two nodes use it */
 	bool queued;			/* its folio was queued: */
 	int src_nid;			/* from, */
 	int dst_nid;			/* to, */
@@ -98,7 +95,6 @@ void knuma_fault_handoff_begin(unsigned long addr)
 	struct knuma_fault_handoff *h = this_cpu_ptr(&knuma_fault_handoff);
 
 	h->queued = false;
-	h->contested = false;
 	h->addr = addr;
 	h->window_ms = 0;
 	h->task = current;
@@ -143,40 +139,28 @@ static void knuma_fault_handoff_queued(int src_nid, int dst_nid, int pages)
 	h->queued = true;
 }
 
-static void knuma_fault_handoff_contested(void)
-{
-	struct knuma_fault_handoff *h = this_cpu_ptr(&knuma_fault_handoff);
-
-	if (h->task == current)
-		h->contested = true;
-}
-
 /**
- * knuma_fault_handoff_take() - what the current fault did with its folio
+ * knuma_fault_handoff_take() - the queued folio of the current fault, if any
  * @mem_node: the node task_numa_fault() is about to be told
  * @pages: its page count
  * @dst_nid: set to the node the folio is queued to
  *
  * Consumes the record (preemption disabled).
  *
- * Return: KNUMA_HANDOFF_QUEUED when the fault's folio was queued and the
- * report should name @dst_nid, with TNF_MIGRATED; KNUMA_HANDOFF_CONTESTED
- * when it stays because tasks on two nodes use it; else KNUMA_HANDOFF_NONE.
+ * Return: true when the fault's folio was queued and the report should
+ * name @dst_nid, with TNF_MIGRATED.
  */
-enum knuma_handoff knuma_fault_handoff_take(int mem_node, int pages,
-					    int *dst_nid)
+bool knuma_fault_handoff_take(int mem_node, int pages, int *dst_nid)
 {
 	struct knuma_fault_handoff *h = this_cpu_ptr(&knuma_fault_handoff);
 
 	if (h->task != current)
-		return KNUMA_HANDOFF_NONE;
+		return false;
 	h->task = NULL;
-	if (h->contested)
-		return KNUMA_HANDOFF_CONTESTED;
 	if (!h->queued || h->src_nid != mem_node || h->pages != pages)
-		return KNUMA_HANDOFF_NONE;
+		return false;
 	*dst_nid = h->dst_nid;
-	return KNUMA_HANDOFF_QUEUED;
+	return true;
 }
 
 /**
@@ -262,7 +246,5 @@ bool knuma_fault_should_migrate(struct task_struct *p, KNUMA_FAULT_OBJ *obj,
 		knuma_vmas_fault_acted(true);
 	if (v == KNUMA_MIG_QUEUED)
 		knuma_fault_handoff_queued(src_nid, dst_nid, folio_nr_pages(folio));
-	else if (v == KNUMA_MIG_CONTESTED)
-		knuma_fault_handoff_contested();
 	return v == KNUMA_MIG_MOVE || v == KNUMA_MIG_FALLBACK;
 }

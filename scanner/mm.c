@@ -271,18 +271,11 @@ static void knuma_mm_reopen(struct knuma_mm *kmm, struct mm_struct *mm)
  * @last_cpupid: the folio's last_cpupid before the fault
  * @pages: base pages covered
  * @tnf_flags: TNF_* flags of the fault
- * @contested: a remote page knuma leaves where it is, since tasks on two
- *	nodes use it
- *
- * A contested fault counts as a local one for the scan period: nothing is
- * misplaced that scanning sooner would place better, and a shared buffer
- * would otherwise keep the period at its minimum for ever. The totals
- * (debugfs) see it as it happened, remote.
  *
  * Called from the fault hook (preemption disabled); lockless lookup.
  */
 void knuma_mm_fault(struct mm_struct *mm, int last_cpupid, int pages,
-		    int tnf_flags, bool contested)
+		    int tnf_flags)
 {
 	struct knuma_mm *kmm;
 
@@ -294,8 +287,7 @@ void knuma_mm_fault(struct mm_struct *mm, int last_cpupid, int pages,
 			atomic64_add(pages, &kmm->faults_local);
 			atomic64_add(pages, &kmm->total_local);
 		} else {
-			atomic64_add(pages, contested ? &kmm->faults_local :
-					    &kmm->faults_remote);
+			atomic64_add(pages, &kmm->faults_remote);
 			atomic64_add(pages, &kmm->total_remote);
 		}
 		if (knuma_fault_private(last_cpupid)) {

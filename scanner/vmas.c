@@ -350,7 +350,7 @@ const struct knuma_vplan *knuma_vmas_plan(struct knuma_mm *kmm,
 	unsigned int pass = kmm->pass + 1;
 	struct knuma_vvisit v;
 	struct knuma_vrec *rec;
-	unsigned long queued, failed, lo, hi;
+	unsigned long queued, failed, contested, lo, hi;
 
 	if (!tab)
 		return NULL;
@@ -374,8 +374,13 @@ const struct knuma_vplan *knuma_vmas_plan(struct knuma_mm *kmm,
 	queued = atomic_long_xchg(&rec->queued, 0);
 	failed = atomic_long_xchg(&rec->failed, 0);
 	queued -= min(queued, failed);
-	WRITE_ONCE(rec->shared, knuma_policy_vma_shared(atomic_long_xchg(&rec->contested, 0),
-							v.remote));
+	contested = atomic_long_xchg(&rec->contested, 0);
+	/*
+	 * No remote fault since the last visit (a settled VMA's skipped
+	 * passes): no news, the last finding stands.
+	 */
+	if (v.remote)
+		WRITE_ONCE(rec->shared, knuma_policy_vma_shared(contested, v.remote));
 	if (!knuma_scan_threads_lagging())
 		v.moved += queued;
 	v.f_lo = atomic_long_xchg(&rec->f_lo, ULONG_MAX);

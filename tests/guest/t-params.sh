@@ -60,7 +60,7 @@ migrate_rate_mb 0 100000 0
 migrate_duty_pct 1 100 100
 migrate_stall_ms 0 60000 1000
 vma_delay_ms 0 3600000 1000
-share_window_ms 0 3600000 10000
+share_window_ms 0 3600000 60000
 EOT
 # min <= max across the two period parameters.
 writefile -n $PARAMS/scan_period_min_ms 70000 && fail "period min above max accepted"
