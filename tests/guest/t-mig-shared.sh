@@ -4,16 +4,20 @@
 # over 64 MiB first-touched on node 0, 10 s, knuma in its default async
 # mode. The kernel records no local use of a page in its last_cpupid, so
 # without knuma's own record every remote fault looks private and pulls the
-# page over, and the other thread pulls it back. Expected: fewer pages
-# migrated than the buffer holds (16384 base pages): no page went back and
-# forth on average. The faults decided "contested" and the queued folios
+# page over, and the other thread pulls it back. Expected: no more pages
+# migrated than the buffer holds (16384 base pages), give or take the
+# process's other mappings (stacks, libc data: up to SLACK pages, which
+# numa_pages_migrated counts too): no page went back and forth on average.
+# Seen in CI: the remote thread ran first and faulted first on the whole
+# buffer, which then moved once (16387 pages) plus 13 other pages. The
+# faults decided "contested" and the queued folios
 # skipped as contested are printed; they are not required: when the
 # remote thread faults first on most pages in the first pass, before any
 # local use was seen, its pulls are not contested (see the README, shared
 # class). Then share_window_ms=0 switches the rule off: nothing may be
 # contested.
 . /tests/lib.sh
-PAGES=16384
+PAGES=16384 SLACK=512
 set_nb 1
 load
 v0=$(vmstat numa_pages_migrated)
@@ -26,7 +30,7 @@ cont=$(decision contested) skipped=$(migq contested)
 moved=$(($(vmstat numa_pages_migrated) - v0))
 migq_consistent
 unload
-[ "$moved" -le $PAGES ] ||
+[ "$moved" -le $((PAGES + SLACK)) ] ||
 	fail "$moved pages migrated for a $PAGES-page buffer ($cont contested, $skipped skipped)"
 res="$moved pages migrated (buffer $PAGES), $cont faults contested, $skipped queued folios skipped"
 
