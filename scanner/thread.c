@@ -194,9 +194,15 @@ static bool knuma_scan_thread_scan_waiting(struct knuma_node_thread *t)
 	return ret;
 }
 
+/* Folios wait, the rate limit has tokens and the migration budget allows. */
+static bool knuma_scan_thread_can_migrate(struct knuma_node_thread *t)
+{
+	return knuma_migq_ready(&t->migq) && knuma_scan_thread_may_migrate(t);
+}
+
 static bool knuma_scan_thread_has_work(struct knuma_node_thread *t)
 {
-	return (knuma_migq_ready(&t->migq) && knuma_scan_thread_may_migrate(t)) ||
+	return knuma_scan_thread_can_migrate(t) ||
 	       knuma_scan_thread_scan_waiting(t);
 }
 
@@ -249,8 +255,7 @@ static void knuma_scan_thread_duty(struct knuma_node_thread *t)
 		       (left = (long)(until - jiffies)) > 0) {
 			/* Folios held back by the rate limit: look again soon. */
 			wait_event_interruptible_timeout(t->wait, kthread_should_stop() ||
-							 (knuma_migq_ready(&t->migq) &&
-							  knuma_scan_thread_may_migrate(t)),
+							 knuma_scan_thread_can_migrate(t),
 							 knuma_migq_pending(&t->migq) ?
 							 1 : left);
 			knuma_scan_thread_window(t);
@@ -312,8 +317,7 @@ static int knuma_scan_thread_fn(void *data)
 			knuma_scan_thread_scan(t, kmm);
 			knuma_scan_thread_duty(t);
 			cond_resched();
-			if (!lagging && knuma_migq_ready(&t->migq) &&
-			    knuma_scan_thread_may_migrate(t))
+			if (!lagging && knuma_scan_thread_can_migrate(t))
 				break;
 		}
 		if (lagging)

@@ -101,6 +101,15 @@ static struct knuma_vrec *knuma_vtab_find(struct knuma_vtab *tab,
 	return NULL;
 }
 
+/* The record of @kmm's VMA that holds @addr, or NULL (RCU held). */
+static struct knuma_vrec *knuma_vrec_of(struct knuma_mm *kmm,
+					unsigned long addr)
+{
+	struct knuma_vtab *tab = kmm ? rcu_dereference(kmm->vtab) : NULL;
+
+	return tab ? knuma_vtab_find(tab, addr) : NULL;
+}
+
 /**
  * knuma_vmas_fault() - record a hint fault's address
  * @kmm: the faulting task's mm, NULL if knuma does not know it (RCU held)
@@ -116,17 +125,11 @@ unsigned int knuma_vmas_fault(struct knuma_mm *kmm, unsigned long addr,
 			      bool remote)
 {
 	struct knuma_vfault *vf = this_cpu_ptr(&knuma_vfault);
-	struct knuma_vtab *tab;
 	struct knuma_vrec *rec;
 	long cur;
 
 	vf->task = NULL;
-	if (!kmm)
-		return 0;
-	tab = rcu_dereference(kmm->vtab);
-	if (!tab)
-		return 0;
-	rec = knuma_vtab_find(tab, addr);
+	rec = knuma_vrec_of(kmm, addr);
 	if (!rec)
 		return 0;
 	atomic_long_inc(&rec->faults);
@@ -203,8 +206,7 @@ bool knuma_vmas_fault_shared(bool contested)
  */
 void knuma_vmas_failed(struct knuma_mm *kmm, unsigned long addr)
 {
-	struct knuma_vtab *tab = rcu_dereference(kmm->vtab);
-	struct knuma_vrec *rec = tab ? knuma_vtab_find(tab, addr) : NULL;
+	struct knuma_vrec *rec = knuma_vrec_of(kmm, addr);
 
 	if (rec)
 		atomic_long_inc(&rec->failed);
