@@ -28,8 +28,7 @@
  * page itself last may take it: it moved, the page follows. A page is seen
  * in use elsewhere only in the passes where the other task touched it
  * first; in a VMA where that is common, every remote fault counts as
- * contested. A page with no known use and no remote fault yet is judged by
- * the pages next to it.
+ * contested.
  */
 #include "policy.h"
 
@@ -68,22 +67,13 @@ bool knuma_policy_group_keeps(const struct knuma_mig_facts *f)
  * knuma_policy_contested() - is the page in use by another task elsewhere?
  * @f: the fault, with the page's last known use
  *
- * A page whose own use is not known and that no remote fault ever hit (no
- * sign that one task has it to itself) is judged by its neighbours: pages
- * two nodes share lie side by side, and a remote task's fault that merely
- * came first in a pass, before the other node's task touched the page,
- * would otherwise take it. A private page next to another node's memory
- * (the edge of a thread's slice) waits one fault: its second one finds a
- * last_cpupid.
- *
  * Return: true when another task used the page lately on a node other than
- * the faulting one, or, for such a page, a page next to it.
+ * the faulting one.
  */
 bool knuma_policy_contested(const struct knuma_mig_facts *f)
 {
-	if (f->used_recently)
-		return f->used_nid != f->dst_nid && !f->used_by_this_task;
-	return f->last_unset && f->near_used;
+	return f->used_recently && f->used_nid != f->dst_nid &&
+	       !f->used_by_this_task;
 }
 
 /**

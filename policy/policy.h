@@ -196,12 +196,6 @@ struct knuma_mig_facts {
 	bool used_recently;
 	int used_nid;
 	bool used_by_this_task;
-	/*
-	 * A folio of the same size next to it was used lately by another
-	 * task on another node than the faulting one (asked only when the
-	 * page's own use is not known).
-	 */
-	bool near_used;
 	/* The page's VMA was found shared across nodes (scanner/vmas.c). */
 	bool vma_shared;
 };

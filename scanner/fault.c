@@ -191,7 +191,6 @@ bool knuma_fault_should_migrate(struct task_struct *p, KNUMA_FAULT_OBJ *obj,
 	unsigned long group;
 	unsigned int window_ms;
 	int last, mode;
-	bool first;
 
 	mode = READ_ONCE(knuma_migrate_mode);
 	knuma_stat_fault_begin(mode);
@@ -216,12 +215,6 @@ bool knuma_fault_should_migrate(struct task_struct *p, KNUMA_FAULT_OBJ *obj,
 
 	pg.addr = knuma_fault_handoff_addr(&window_ms);
 	knuma_pageuse_lookup(&pg, window_ms, p->pid, &f);
-	/* No sign yet whose page it is: its neighbours may tell. */
-	first = f.last_unset && !f.used_recently;
-	if (first && window_ms)
-		f.near_used = knuma_pageuse_near_since(&pg, folio_size(folio),
-						       dst_nid, p->pid,
-						       jiffies - msecs_to_jiffies(window_ms));
 	f.vma_shared = knuma_vmas_fault_shared(knuma_policy_contested(&f));
 
 	v = knuma_policy_migrate(&f);
@@ -231,7 +224,7 @@ bool knuma_fault_should_migrate(struct task_struct *p, KNUMA_FAULT_OBJ *obj,
 	else if (v == KNUMA_MIG_MOVE && t && p->mm)
 		v = knuma_migq_admit(&t->migq, folio_size(folio),
 				     mode == KNUMA_MIGRATE_ASYNC, folio, &pg,
-				     p->pid, first);
+				     p->pid);
 	knuma_stat_verdict(v);
 	/* The page will be used there, by this task. */
 	if (v == KNUMA_MIG_MOVE || v == KNUMA_MIG_FALLBACK || v == KNUMA_MIG_QUEUED)

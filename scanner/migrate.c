@@ -180,8 +180,6 @@ bool knuma_migq_lagging_now(struct knuma_migq *q)
  * @pg: the faulting task's mm (async only; mmgrab()bed) and the folio's
  *	first address
  * @pid: the faulting task
- * @first: nothing tells yet whose page it is (no remote fault on it before,
- *	no known use): the thread looks at its neighbours again before moving it
  *
  * Checks the node's back-off, then either applies the rate limit (sync:
  * the fault migrates at once) or queues (async: the node thread paces
@@ -196,7 +194,7 @@ enum knuma_mig_verdict knuma_migq_admit(struct knuma_migq *q,
 					unsigned long bytes, bool async,
 					struct folio *folio,
 					const struct knuma_fault_page *pg,
-					pid_t pid, bool first)
+					pid_t pid)
 {
 	enum knuma_mig_verdict v;
 	struct knuma_migq_entry *e;
@@ -228,7 +226,6 @@ enum knuma_mig_verdict knuma_migq_admit(struct knuma_migq *q,
 		e->since = jiffies;
 		e->addr = pg->addr;
 		e->pid = pid;
-		e->first = first;
 		WRITE_ONCE(q->count, q->count + 1);
 		atomic64_inc(&q->queued);
 		/* The thread sleeps up to a second when it has nothing to do. */
@@ -255,18 +252,13 @@ enum knuma_migq_stale {
  * The decision to move was taken at the fault, the move comes later: a task
  * on another node that used the page meanwhile shares it (the kernel saw
  * that use as a local hint fault, knuma in scanner/pageuse.c), and moving
- * it would only take it away from that task. A page whose fault was the
- * first sign of use is judged by its neighbours too (policy/migrate.c,
- * knuma_policy_contested()): by now the other node's task may have touched
- * them, where it could not touch the page itself again before a new pass.
+ * it would only take it away from that task.
  */
 static bool knuma_migq_contested(const struct knuma_migq_entry *e, int nid)
 {
 	struct knuma_fault_page pg = { .mm = e->mm, .addr = e->addr };
 
-	return knuma_pageuse_other_since(&pg, nid, e->pid, e->since) ||
-	       (e->first && knuma_pageuse_near_since(&pg, folio_size(e->folio),
-						     nid, e->pid, e->since));
+	return knuma_pageuse_other_since(&pg, nid, e->pid, e->since);
 }
 
 static enum knuma_migq_stale knuma_migq_stale(const struct knuma_migq_entry *e,

@@ -185,32 +185,6 @@ bool knuma_pageuse_other_since(const struct knuma_fault_page *pg, int nid,
 }
 
 /**
- * knuma_pageuse_near_since() - did another task use a page next to it?
- * @pg: the page (mm, folio address); addr 0 when not known
- * @size: its folio's size: the neighbours asked for are as large
- * @nid: the node it is to move to
- * @pid: the task it moves for
- * @since: jiffies
- *
- * Return: true when the folio just below or just above @pg was last used,
- * at @since or later, by another task on another node than @nid.
- */
-bool knuma_pageuse_near_since(const struct knuma_fault_page *pg,
-			      unsigned long size, int nid, pid_t pid,
-			      unsigned long since)
-{
-	struct knuma_fault_page near = { .mm = pg->mm };
-
-	if (!pg->addr)
-		return false;
-	near.addr = pg->addr - size;
-	if (near.addr && knuma_pageuse_other_since(&near, nid, pid, since))
-		return true;
-	near.addr = pg->addr + size;
-	return near.addr && knuma_pageuse_other_since(&near, nid, pid, since);
-}
-
-/**
  * knuma_pageuse_lookup() - the page's last known use, if recent
  * @pg: the faulting page (mm, folio address); addr 0 when not known
  * @window_ms: how old a use may be and still count

@@ -124,7 +124,6 @@ struct knuma_migq_entry {
 	unsigned long since;		/* jiffies when queued */
 	unsigned long addr;		/* the folio's first address, 0: unknown */
 	pid_t pid;			/* the task whose fault queued it */
-	bool first;			/* see knuma_migq_admit() */
 };
 
 /*
@@ -224,7 +223,7 @@ enum knuma_mig_verdict knuma_migq_admit(struct knuma_migq *q,
 					unsigned long bytes, bool async,
 					struct folio *folio,
 					const struct knuma_fault_page *pg,
-					pid_t pid, bool first);
+					pid_t pid);
 u64 knuma_migq_run(struct knuma_node_thread *t);
 void knuma_migq_drain(struct knuma_migq *q, int nid);
 
@@ -254,9 +253,6 @@ void knuma_pageuse_lookup(const struct knuma_fault_page *pg,
 			  struct knuma_mig_facts *f);
 bool knuma_pageuse_other_since(const struct knuma_fault_page *pg, int nid,
 			       pid_t pid, unsigned long since);
-bool knuma_pageuse_near_since(const struct knuma_fault_page *pg,
-			      unsigned long size, int nid, pid_t pid,
-			      unsigned long since);
 
 /* scanner/group.c: a NUMA group's shared faults, for the decision */
 void knuma_group_fault(unsigned long key, struct knuma_mig_facts *f,

@@ -207,27 +207,6 @@ START_TEST(mig_contested_page_stays)
 	f.used_nid = 0;
 	f.src_nid = 1;
 	ck_assert_int_eq(knuma_policy_migrate(&f), KNUMA_MIG_LOCAL);
-	/*
-	 * Use unknown, no remote fault yet, a page next to it used by another
-	 * task on another node: judged by its neighbour, even a young task's.
-	 */
-	f = remote_fault();
-	f.task_young = true;
-	f.last_unset = true;
-	f.near_used = true;
-	ck_assert(knuma_policy_contested(&f));
-	ck_assert_int_eq(knuma_policy_migrate(&f), KNUMA_MIG_CONTESTED);
-	/* Its second fault has a last_cpupid: its own use counts. */
-	f.last_unset = false;
-	f.last_pid_match = true;
-	f.last_nid = 1;
-	ck_assert_int_eq(knuma_policy_migrate(&f), KNUMA_MIG_MOVE);
-	/* Its own use known: the neighbours do not matter. */
-	f.last_unset = true;
-	f.used_recently = true;
-	f.used_nid = 0;
-	f.used_by_this_task = true;
-	ck_assert_int_eq(knuma_policy_migrate(&f), KNUMA_MIG_MOVE);
 	/* In a VMA shared across nodes, unseen pages count as contested... */
 	f = remote_fault();
 	f.vma_shared = true;
