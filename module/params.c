@@ -140,9 +140,9 @@ MODULE_PARM_DESC(vma_delay_ms,
 		 "Age of a VMA before it is first marked, ms; with scan_filter (default 1000; 0-3600000)");
 
 /*
- * A page another task used on another node within the last two scan
- * periods of its process, and at most share_window_ms ago, is shared and
- * stays (scanner/pageuse.c).
+ * A page another task used on another node within the last five scan
+ * periods of its process (KNUMA_SHARE_LOOKS), and at most share_window_ms
+ * ago, is shared and stays (scanner/pageuse.c).
  */
 int knuma_share_window_ms = 60000;
 

@@ -312,11 +312,11 @@ void knuma_mm_fault(struct mm_struct *mm, int last_cpupid, int pages,
  * @remote: the page is on another node than the faulting CPU
  *
  * A local page's use by this task is remembered (scanner/pageuse.c), and
- * the fault learns how recent another task's use must be to count: two
- * scan periods, two passes of the process or two of the VMA's looks,
- * whichever is longer (a page is seen at most once a look, a pass may take
- * several scans, and a settled VMA is looked at every few passes), at most
- * share_window_ms, and not before a task of the process last showed up on
+ * the fault learns how recent another task's use must be to count:
+ * KNUMA_SHARE_LOOKS scan periods, passes of the process or looks at the
+ * VMA, whichever is longer (a page is seen at most once a look, a pass may
+ * take several scans, and a settled VMA is looked at every few passes), at
+ * most share_window_ms, and not before a task of the process last showed up on
  * a new node (uses seen before a move do not say where the pages are
  * wanted now). Called from the mpol_misplaced hook (page-table lock held);
  * lockless.
@@ -334,8 +334,9 @@ void knuma_mm_fault_addr(const struct knuma_fault_page *pg,
 	kmm = __knuma_mm_find(pg->mm);
 	gap = knuma_vmas_fault(kmm, addr, remote);
 	if (kmm) {
-		window = min(window, 2 * max3(READ_ONCE(kmm->period_ms),
-					      READ_ONCE(kmm->pass_ms), gap));
+		window = min_t(u64, window, (u64)KNUMA_SHARE_LOOKS *
+			       max3(READ_ONCE(kmm->period_ms),
+				    READ_ONCE(kmm->pass_ms), gap));
 		moved_at = READ_ONCE(kmm->moved_at);
 		if (moved_at)
 			window = min(window, time_after(now, moved_at) ?

@@ -107,6 +107,15 @@ struct knuma_mm {
 
 /* A task asks knuma for a scan every this many ms of its runtime. */
 #define KNUMA_REQUEST_MS	100
+/*
+ * How many looks another task's use of a page counts for (scanner/mm.c).
+ * A look samples a page once, by whichever task touches it first after
+ * the mark: a page two tasks on two nodes use alike shows the other one in
+ * a look with odds 1/2, so a window of n looks misses it with 1/2^n. Tasks
+ * that run in step touch all such pages first together, so a miss pulls a
+ * whole VMA's shared pages at once: 2 looks missed that one time in 4.
+ */
+#define KNUMA_SHARE_LOOKS	5
 /* How long a node asked from counts as known (a move is to another). */
 #define KNUMA_MOVE_MEMORY_MS	10000
 /* A tripwire brings a scan forward, but not closer than this to the last. */

@@ -9,7 +9,10 @@
 # process's other mappings (stacks, libc data: up to SLACK pages, which
 # numa_pages_migrated counts too): no page went back and forth on average.
 # Seen in CI: the remote thread ran first and faulted first on the whole
-# buffer, which then moved once (16387 pages) plus 13 other pages. The
+# buffer, which then moved once (16387 pages) plus 13 other pages; and
+# 17423 pages when another task's use counted for two looks only: pages
+# where the other thread was not first for two looks went back (now five,
+# scanner/scanner.h KNUMA_SHARE_LOOKS). The
 # faults decided "contested" and the queued folios
 # skipped as contested are printed; they are not required: when the
 # remote thread faults first on most pages in the first pass, before any
