@@ -160,7 +160,8 @@ for k in sorted({r["kernel"] for r in rows}):
 # mode of each column, and knuma-async against mainline.
 CLASS_COLS = {
     "shared": [("maccs_s", "M acc/s"), ("over1ms", ">1ms"), ("over10ms", ">10ms"),
-               ("p99_us", "p99 us"), ("p999_us", "p99.9 us"), ("node0_pct", "node0 %")],
+               ("p99_us", "p99 us"), ("p999_us", "p99.9 us"), ("node0_pct", "node0 %"),
+               ("mig_2nd", "migrated 2nd half"), ("over1ms_2nd", ">1ms 2nd half")],
     "slices": [("run_ms", "run ms"), ("reached_ms", "90% ms"), ("majority_pct", "majority %"),
                ("min_pct", "min slice %")],
     "procs": [("gbs", "GB/s"), ("converge_ms", "90% ms"), ("min_pct", "min proc %")],
@@ -224,6 +225,11 @@ def class_verdicts(k, c, med):
         ratio("maccs_s", 1, "ge", "throughput")
         ratio("pages_migrated", 0.5, "le", "pages migrated")
         ratio("over1ms", 1, "le", "accesses > 1 ms")
+        # No target: what balancing still costs after its first look.
+        a, b = kn.get("mig_2nd"), ml.get("mig_2nd")
+        if a is not None and b is not None:
+            out.append("2nd half: migrated %s vs mainline %s, > 1 ms %s vs %s" % (
+                fmt(a), fmt(b), fmt(kn.get("over1ms_2nd")), fmt(ml.get("over1ms_2nd"))))
     elif c == "slices":
         ratio("run_ms", 1, "le", "run time")
         ratio("pages_migrated", 1, "le", "pages migrated")

@@ -17,7 +17,8 @@
 # Then the classes of issue 15, each in the four modes, KNUMA_BENCH_RUNS
 # times (default 3), interleaved: shared (2 threads, one per node, random
 # read-modify-writes over one 256 MiB buffer first-touched on node 0:
-# throughput, accesses over 1 and 10 ms, p99/p99.9), slices (4 threads, 2
+# throughput, accesses over 1 and 10 ms, p99/p99.9; pages migrated and
+# accesses over 1 ms in the second half of the run), slices (4 threads, 2
 # per node, each a fixed number of passes over its slice of a buffer the main
 # thread first-touched on node 0: run time, majority-node share), procs (4
 # processes, memory first-touched on node 0, process i pinned to node i % 2:
@@ -199,6 +200,7 @@ run_shared() {
 	     "over1ms=$(fld over1ms "$f") over10ms=$(fld over10ms "$f")" \
 	     "p99_us=$(fld p99_us "$f") p999_us=$(fld p999_us "$f") max_us=$(fld max_us "$f")" \
 	     "node0_pct=$(fld node0_pct "$f") node1_pct=$(fld node1_pct "$f")" \
+	     "mig_2nd=$(fld mig_2nd "$f") over1ms_2nd=$(fld over1ms_2nd "$f")" \
 	     "reached_ms=-1 $COMMON $tr data=$(fld data "$f")"
 }
 

@@ -21,7 +21,11 @@
  * and at the end
  *   final maccs_s <M/s> accesses <n> groups <n> group <GROUP> over1ms <n>
  *   over10ms <n> p99_us <us> p999_us <us> max_us <us> node0_pct <pct> ...
- *   data ok|CORRUPT
+ *   mig_2nd <pages> over1ms_2nd <n> data ok|CORRUPT
+ * mig_2nd and over1ms_2nd: pages migrated (the system's numa_pages_migrated)
+ * and groups over 1 ms in the second half of the run, from the first report
+ * at or after half time: what balancing still costs once it had a first
+ * look at the buffer.
  * over1ms / over10ms count the groups that took longer than 1 / 10 ms (a
  * group that long holds a stall: a fault, scan or migration in the thread's
  * context, or a vCPU the host did not run); p99_us / p999_us are percentiles
@@ -32,6 +36,7 @@
 #include <numaif.h>
 #include <pthread.h>
 #include <stdint.h>
+#include <string.h>
 #include <sys/mman.h>
 #include <time.h>
 #include <unistd.h>
@@ -127,6 +132,22 @@ static void *work(void *arg)
 	return NULL;
 }
 
+/* The system's numa_pages_migrated, 0 if unknown. */
+static unsigned long long pages_migrated(void)
+{
+	unsigned long long v = 0;
+	char name[64];
+	FILE *f = fopen("/proc/vmstat", "r");
+
+	if (!f)
+		return 0;
+	while (fscanf(f, "%63s %llu", name, &v) == 2)
+		if (!strcmp(name, "numa_pages_migrated"))
+			break;
+	fclose(f);
+	return v;
+}
+
 static void print_shares(int nodes, size_t npages, size_t psz)
 {
 	double pct[MAX_NODES + 1];
@@ -144,6 +165,8 @@ int main(int argc, char **argv)
 	size_t psz = sysconf(_SC_PAGESIZE), npages, l;
 	uint64_t total = 0, last_total = 0, over1 = 0, over10 = 0, max_ns = 0;
 	uint64_t groups = 0, seen, p99 = 0, p999 = 0;
+	unsigned long long mig_half = 0, over1_half = 0;
+	int half = 0;
 	static uint64_t hist[NBUCKETS];
 	pthread_t tids[MAX_THREADS];
 	int corrupt = 0;
@@ -202,6 +225,11 @@ int main(int argc, char **argv)
 			total += workers[i].accesses;
 			over1 += workers[i].over1ms;
 		}
+		if (!half && (t - start) * 2 >= secs * 1000) {
+			half = 1;
+			mig_half = pages_migrated();
+			over1_half = over1;
+		}
 		printf("t_ms %ld maccs_s %.3f over1ms %llu", t - start,
 		       (total - last_total) / 1e3 / (t - last > 0 ? t - last : 1),
 		       (unsigned long long)over1);
@@ -249,6 +277,8 @@ int main(int argc, char **argv)
 	       (unsigned long long)over1, (unsigned long long)over10, p99 / 1e3, p999 / 1e3,
 	       max_ns / 1e3);
 	print_shares(nodes, npages, psz);
+	printf(" mig_2nd %llu over1ms_2nd %llu", half ? pages_migrated() - mig_half : 0,
+	       half ? (unsigned long long)over1 - over1_half : 0);
 	printf(" data %s\n", corrupt ? "CORRUPT" : "ok");
 	return corrupt;
 }
