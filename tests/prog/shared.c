@@ -135,17 +135,19 @@ static void *work(void *arg)
 /* The system's numa_pages_migrated, 0 if unknown. */
 static unsigned long long pages_migrated(void)
 {
-	unsigned long long v = 0;
+	unsigned long long v, found = 0;
 	char name[64];
 	FILE *f = fopen("/proc/vmstat", "r");
 
 	if (!f)
 		return 0;
 	while (fscanf(f, "%63s %llu", name, &v) == 2)
-		if (!strcmp(name, "numa_pages_migrated"))
+		if (!strcmp(name, "numa_pages_migrated")) {
+			found = v;
 			break;
+		}
 	fclose(f);
-	return v;
+	return found;
 }
 
 static void print_shares(int nodes, size_t npages, size_t psz)
