@@ -120,6 +120,7 @@ struct mm_struct;
 struct knuma_fault_page {
 	struct mm_struct *mm;
 	unsigned long addr;	/* 0: not known */
+	unsigned int window_ms;	/* how old another task's use may be */
 };
 
 void knuma_scan_task_work(struct callback_head *work);

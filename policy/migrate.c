@@ -93,6 +93,25 @@ bool knuma_policy_vma_shared(unsigned long contested, unsigned long remote)
 }
 
 /**
+ * knuma_policy_interleaved() - is a queued page amid another node's pages?
+ * @before: folios just before it used lately by tasks on other nodes
+ * @after: the same after it
+ *
+ * Each look samples a page once, so a page two nodes share looks like the
+ * faulting task's own in half the looks. Its neighbours are sampled too:
+ * where the other node's tasks use folios on both sides of it, the memory
+ * is shared page by page, and this page most likely with it. Memory split
+ * into one part per node shows the other node on one side at most (at the
+ * border of two parts).
+ *
+ * Return: true when the page should stay where it is.
+ */
+bool knuma_policy_interleaved(unsigned int before, unsigned int after)
+{
+	return before && after;
+}
+
+/**
  * knuma_policy_migrate() - decide one hint fault
  * @f: what is known about the fault
  *

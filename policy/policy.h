@@ -209,6 +209,15 @@ bool knuma_policy_group_shared(const struct knuma_mig_facts *f,
 bool knuma_policy_group_keeps(const struct knuma_mig_facts *f);
 bool knuma_policy_contested(const struct knuma_mig_facts *f);
 bool knuma_policy_vma_shared(unsigned long contested, unsigned long remote);
+bool knuma_policy_interleaved(unsigned int before, unsigned int after);
+
+/*
+ * Folios looked at on each side of a queued one (knuma_policy_interleaved()).
+ * Memory two nodes share page by page shows the other node on a side with
+ * odds 1 - 1/2^n; memory split in parts, one per node, never on both sides
+ * of a page, except in the middle of a part shorter than twice this.
+ */
+#define KNUMA_SHARE_NEIGHBOURS	4
 
 /* A VMA is shared across nodes when this share of its remote faults or more were contested. */
 #define KNUMA_VMA_SHARED_DIV	4

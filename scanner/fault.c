@@ -214,6 +214,7 @@ bool knuma_fault_should_migrate(struct task_struct *p, KNUMA_FAULT_OBJ *obj,
 	}
 
 	pg.addr = knuma_fault_handoff_addr(&window_ms);
+	pg.window_ms = window_ms;
 	knuma_pageuse_lookup(&pg, window_ms, p->pid, &f);
 	f.vma_shared = knuma_vmas_fault_shared(knuma_policy_contested(&f));
 

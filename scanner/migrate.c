@@ -225,6 +225,7 @@ enum knuma_mig_verdict knuma_migq_admit(struct knuma_migq *q,
 		e->mm = pg->mm;
 		e->since = jiffies;
 		e->addr = pg->addr;
+		e->window_ms = pg->window_ms;
 		e->pid = pid;
 		WRITE_ONCE(q->count, q->count + 1);
 		atomic64_inc(&q->queued);
@@ -246,6 +247,7 @@ enum knuma_migq_stale {
 	KNUMA_MIGQ_MOVED,	/* on @nid already */
 	KNUMA_MIGQ_UNMAPPED,	/* unmapped (a folio queued twice is, once moved) */
 	KNUMA_MIGQ_CONTESTED,	/* a task on another node used it since */
+	KNUMA_MIGQ_INTERLEAVED,	/* its neighbours on both sides are used elsewhere */
 };
 
 /*
@@ -253,12 +255,32 @@ enum knuma_migq_stale {
  * on another node that used the page meanwhile shares it (the kernel saw
  * that use as a local hint fault, knuma in scanner/pageuse.c), and moving
  * it would only take it away from that task.
+ *
+ * A look samples each page once, by whichever task touches it first: a
+ * page two nodes share was seen by the faulting task alone as often as
+ * not. Its neighbours tell what the page itself could not: where tasks on
+ * another node use the folios on both sides of it, the page is most likely
+ * part of memory both nodes use (policy/migrate.c). By the time the node
+ * thread takes the folio, the look that queued it has seen most of them.
  */
-static bool knuma_migq_contested(const struct knuma_migq_entry *e, int nid)
+static enum knuma_migq_stale knuma_migq_contested(const struct knuma_migq_entry *e,
+						  int nid)
 {
 	struct knuma_fault_page pg = { .mm = e->mm, .addr = e->addr };
+	unsigned long stride = folio_size(e->folio), limit;
+	unsigned int before, after;
 
-	return knuma_pageuse_other_since(&pg, nid, e->pid, e->since);
+	if (knuma_pageuse_other_since(&pg, nid, e->pid, e->since))
+		return KNUMA_MIGQ_CONTESTED;
+	if (!e->window_ms)
+		return KNUMA_MIGQ_LIVE;
+	/* Uses since the fault, and as old as the fault's window before it. */
+	limit = jiffies - e->since + msecs_to_jiffies(e->window_ms);
+	before = knuma_pageuse_foreign_near(&pg, stride, false, nid, e->pid, limit);
+	after = before ? knuma_pageuse_foreign_near(&pg, stride, true, nid,
+						     e->pid, limit) : 0;
+	return knuma_policy_interleaved(before, after) ?
+	       KNUMA_MIGQ_INTERLEAVED : KNUMA_MIGQ_LIVE;
 }
 
 static enum knuma_migq_stale knuma_migq_stale(const struct knuma_migq_entry *e,
@@ -272,9 +294,7 @@ static enum knuma_migq_stale knuma_migq_stale(const struct knuma_migq_entry *e,
 		return KNUMA_MIGQ_MOVED;
 	if (!folio_mapped(e->folio))
 		return KNUMA_MIGQ_UNMAPPED;
-	if (knuma_migq_contested(e, nid))
-		return KNUMA_MIGQ_CONTESTED;
-	return KNUMA_MIGQ_LIVE;
+	return knuma_migq_contested(e, nid);
 }
 
 /*
@@ -384,6 +404,9 @@ static long knuma_migq_isolate(struct knuma_node_thread *t,
 		case KNUMA_MIGQ_CONTESTED:
 			q->skip_contested++;
 			break;
+		case KNUMA_MIGQ_INTERLEAVED:
+			q->skip_interleaved++;
+			break;
 		case KNUMA_MIGQ_LIVE:
 			if (knuma_isolated(knuma_call(folio_isolate_lru)(folio))) {
 				nr = folio_nr_pages(folio);
@@ -425,44 +448,69 @@ static void knuma_migq_failed(const struct knuma_migq_entry *batch,
 	}
 }
 
-/* Migrate the folios of one mm, batch[0..n). Return: ns spent. */
+/*
+ * Migrate the isolated folios on @list, taken from batch[0..n), and update
+ * the node's back-off. Return: pages migrated.
+ */
+static unsigned int knuma_migq_move(struct knuma_node_thread *t,
+				    const struct knuma_migq_entry *batch,
+				    unsigned int n, struct list_head *list,
+				    long nr)
+{
+	struct knuma_migq *q = &t->migq;
+	u64 alloc_failed = q->alloc_failed;
+	unsigned int succeeded = 0;
+	int ret;
+
+	ret = knuma_call(migrate_pages)(list, knuma_migq_alloc, NULL,
+					(unsigned long)t, MIGRATE_ASYNC,
+					MR_NUMA_MISPLACED, &succeeded);
+	if (ret) {
+		knuma_migq_failed(batch, n, list);
+		knuma_call(putback_movable_pages)(list);
+	}
+	count_vm_numa_events(NUMA_PAGE_MIGRATE, succeeded);
+	q->batches++;
+	q->pages_migrated += succeeded;
+	q->pages_failed += nr - succeeded;
+
+	spin_lock(&q->lock);
+	q->backoff_ms = knuma_policy_backoff_ms(q->backoff_ms,
+						q->alloc_failed != alloc_failed);
+	if (q->backoff_ms)
+		q->backoff_until = jiffies + msecs_to_jiffies(q->backoff_ms);
+	spin_unlock(&q->lock);
+	return succeeded;
+}
+
+/*
+ * Migrate the folios of one mm, batch[0..n), in chunks of at most
+ * KNUMA_MIG_CHUNK_PAGES: each folio is checked and isolated just before
+ * its chunk moves. Return: ns spent.
+ */
 static u64 knuma_migq_batch_mm(struct knuma_node_thread *t,
 			       struct knuma_migq_entry *batch, unsigned int n)
 {
 	struct knuma_migq *q = &t->migq;
-	u64 alloc_failed = q->alloc_failed, t0 = ktime_get_ns(), ns;
+	u64 t0 = ktime_get_ns(), ns;
 	unsigned int succeeded = 0, i;
-	bool backoff;
-	long nr = 0;
+	long nr = 0, chunk = 0;
+	bool backoff = false;
 	pid_t pid;
 	LIST_HEAD(list);
-	int ret;
 
-	spin_lock(&q->lock);
-	backoff = knuma_migq_backing_off(q);
-	spin_unlock(&q->lock);
-
-	for (i = 0; i < n; i++)
-		nr += knuma_migq_isolate(t, &batch[i], backoff, &list);
-	if (!list_empty(&list)) {
-		ret = knuma_call(migrate_pages)(&list, knuma_migq_alloc, NULL,
-						(unsigned long)t, MIGRATE_ASYNC,
-						MR_NUMA_MISPLACED, &succeeded);
-		if (ret) {
-			knuma_migq_failed(batch, n, &list);
-			knuma_call(putback_movable_pages)(&list);
+	for (i = 0; i < n; i++) {
+		if (!chunk) {
+			spin_lock(&q->lock);
+			backoff = knuma_migq_backing_off(q);
+			spin_unlock(&q->lock);
 		}
-		count_vm_numa_events(NUMA_PAGE_MIGRATE, succeeded);
-		q->batches++;
-		q->pages_migrated += succeeded;
-		q->pages_failed += nr - succeeded;
-
-		spin_lock(&q->lock);
-		q->backoff_ms = knuma_policy_backoff_ms(q->backoff_ms,
-							q->alloc_failed != alloc_failed);
-		if (q->backoff_ms)
-			q->backoff_until = jiffies + msecs_to_jiffies(q->backoff_ms);
-		spin_unlock(&q->lock);
+		chunk += knuma_migq_isolate(t, &batch[i], backoff, &list);
+		if (chunk && (chunk >= KNUMA_MIG_CHUNK_PAGES || i == n - 1)) {
+			succeeded += knuma_migq_move(t, batch, n, &list, chunk);
+			nr += chunk;
+			chunk = 0;
+		}
 	}
 	ns = ktime_get_ns() - t0;
 	pid = knuma_mm_migrated(batch[0].mm, succeeded, nr - succeeded, ns);

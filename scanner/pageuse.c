@@ -185,6 +185,46 @@ bool knuma_pageuse_other_since(const struct knuma_fault_page *pg, int nid,
 }
 
 /**
+ * knuma_pageuse_foreign_near() - other nodes' uses next to a page
+ * @pg: the page (mm, its folio's first address)
+ * @stride: the folio's size: its neighbours are taken as folios alike
+ * @after: look at the folios after it, else at those before it
+ * @nid: the node the page would move to
+ * @pid: the task that wants it there
+ * @limit: how old a use may be, in jiffies
+ *
+ * Lockless, like the table.
+ *
+ * Return: how many of the KNUMA_SHARE_NEIGHBOURS folios on that side were
+ * used within @limit by another task, on a node other than @nid.
+ */
+unsigned int knuma_pageuse_foreign_near(const struct knuma_fault_page *pg,
+					unsigned long stride, bool after,
+					int nid, pid_t pid,
+					unsigned long limit)
+{
+	struct knuma_fault_page n = { .mm = pg->mm };
+	struct knuma_pageuse use;
+	unsigned int i, found = 0;
+	u64 max_age = (u64)limit >> KNUMA_PAGEUSE_T_SHIFT;
+
+	if (!pg->addr || !stride || !READ_ONCE(knuma_share_window_ms))
+		return 0;
+	for (i = 1; i <= KNUMA_SHARE_NEIGHBOURS; i++) {
+		if (after)
+			n.addr = pg->addr + i * stride;
+		else if (pg->addr > i * stride)
+			n.addr = pg->addr - i * stride;
+		else
+			break;
+		if (knuma_pageuse_read(&n, &use) && use.age <= max_age &&
+		    use.nid != nid && !knuma_pageuse_by(&use, pid))
+			found++;
+	}
+	return found;
+}
+
+/**
  * knuma_pageuse_lookup() - the page's last known use, if recent
  * @pg: the faulting page (mm, folio address); addr 0 when not known
  * @window_ms: how old a use may be and still count

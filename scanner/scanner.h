@@ -121,8 +121,16 @@ struct knuma_mm {
 /* A tripwire brings a scan forward, but not closer than this to the last. */
 #define KNUMA_PROMPT_GAP_MS	100
 
-/* Folios taken from a queue per batch; each mm's share is one migrate_pages(). */
+/* Folios taken from a queue per batch. */
 #define KNUMA_MIG_BATCH		64
+/*
+ * Pages per migrate_pages() call within a batch: the kernel's own batch
+ * (NR_MAX_BATCHED_MIGRATION, one PMD's worth). A queued folio is checked
+ * (scanner/migrate.c: contested, interleaved) just before its chunk is
+ * isolated, so the later folios of a batch are judged on what the faults
+ * saw while the earlier ones were copied.
+ */
+#define KNUMA_MIG_CHUNK_PAGES	512
 /* ... and at most this many bytes, so that the thread returns to its queue often. */
 #define KNUMA_MIG_BATCH_BYTES	(16UL << 20)
 
@@ -132,6 +140,7 @@ struct knuma_migq_entry {
 	struct mm_struct *mm;		/* mmgrab()bed */
 	unsigned long since;		/* jiffies when queued */
 	unsigned long addr;		/* the folio's first address, 0: unknown */
+	unsigned int window_ms;		/* the fault's page-use window */
 	pid_t pid;			/* the task whose fault queued it */
 };
 
@@ -173,6 +182,7 @@ struct knuma_migq {
 	u64 skip_unmapped;
 	u64 skip_backoff;
 	u64 skip_contested;		/* another node's task used it since */
+	u64 skip_interleaved;		/* its neighbours are used elsewhere */
 	u64 rl_waits;			/* batches cut short by the rate limit */
 	unsigned long rl_until;		/* jiffies; the queue waits till then */
 	u64 migrate_ns;
@@ -262,6 +272,10 @@ void knuma_pageuse_lookup(const struct knuma_fault_page *pg,
 			  struct knuma_mig_facts *f);
 bool knuma_pageuse_other_since(const struct knuma_fault_page *pg, int nid,
 			       pid_t pid, unsigned long since);
+unsigned int knuma_pageuse_foreign_near(const struct knuma_fault_page *pg,
+					unsigned long stride, bool after,
+					int nid, pid_t pid,
+					unsigned long limit);
 
 /* scanner/group.c: a NUMA group's shared faults, for the decision */
 void knuma_group_fault(unsigned long key, struct knuma_mig_facts *f,

@@ -488,12 +488,12 @@ void knuma_scan_threads_show(struct seq_file *m)
 				   t->mms_scanned, t->ptes, t->scan_ns,
 				   t->throttled, t->rebinds, t->yields);
 	}
-	seq_printf(m, "migrate: %-5s %9s %9s %9s %9s %9s %9s %8s %12s %12s %9s %9s %9s %9s %9s %9s %9s %14s %12s %9s %9s %10s %9s %9s\n",
+	seq_printf(m, "migrate: %-5s %9s %9s %9s %9s %9s %9s %8s %12s %12s %9s %9s %9s %9s %9s %9s %9s %14s %12s %9s %9s %10s %9s %9s %11s\n",
 		   "node", "queued", "done", "pending", "drained", "q_full", "q_dup",
 		   "batches", "pg_migrated", "pg_failed", "alloc_fail",
 		   "iso_fail", "exited", "moved", "unmapped", "backoff",
 		   "backoff_ms", "migrate_ns", "batch_ns_max", "q_len", "rl_waits",
-		   "large_fail", "stolen", "contested");
+		   "large_fail", "stolen", "contested", "interleaved");
 	for (nid = 0; nid < nr_node_ids; nid++) {
 		struct knuma_node_thread *t = knuma_threads[nid];
 		struct knuma_migq *q;
@@ -512,7 +512,7 @@ void knuma_scan_threads_show(struct seq_file *m)
 		rl_waits = q->rl_waits;
 		stolen = q->stolen;
 		spin_unlock(&q->lock);
-		seq_printf(m, "migrate: %-5d %9llu %9llu %9u %9llu %9lld %9lld %8llu %12llu %12llu %9llu %9llu %9llu %9llu %9llu %9llu %9u %14llu %12llu %9u %9llu %10llu %9llu %9llu\n",
+		seq_printf(m, "migrate: %-5d %9llu %9llu %9u %9llu %9lld %9lld %8llu %12llu %12llu %9llu %9llu %9llu %9llu %9llu %9llu %9u %14llu %12llu %9u %9llu %10llu %9llu %9llu %11llu\n",
 			   nid, queued, done, count, drained,
 			   atomic64_read(&q->dropped_full),
 			   atomic64_read(&q->already_queued), q->batches,
@@ -520,6 +520,7 @@ void knuma_scan_threads_show(struct seq_file *m)
 			   q->isolate_failed, q->skip_exited, q->skip_moved,
 			   q->skip_unmapped, q->skip_backoff, backoff,
 			   q->migrate_ns, q->batch_ns_max, q->size, rl_waits,
-			   q->large_alloc_failed, stolen, q->skip_contested);
+			   q->large_alloc_failed, stolen, q->skip_contested,
+			   q->skip_interleaved);
 	}
 }

@@ -229,6 +229,73 @@ START_TEST(mig_vma_shared_by_contested_share)
 }
 END_TEST
 
+/*
+ * The neighbour rule over a buffer of NB_FOLIOS folios whose last users sat
+ * on node user[i]: how many of the folios node 1's task wants (user 1) stay.
+ */
+#define NB_FOLIOS	4096
+
+static int nb_kept(const int *user, int *wanted)
+{
+	int i, j, kept = 0;
+
+	*wanted = 0;
+	for (i = 0; i < NB_FOLIOS; i++) {
+		unsigned int before = 0, after = 0;
+
+		if (user[i] != 1)
+			continue;
+		(*wanted)++;
+		for (j = 1; j <= KNUMA_SHARE_NEIGHBOURS; j++) {
+			before += i - j >= 0 && user[i - j] == 0;
+			after += i + j < NB_FOLIOS && user[i + j] == 0;
+		}
+		kept += knuma_policy_interleaved(before, after);
+	}
+	return kept;
+}
+
+START_TEST(mig_interleaved_shared_memory_stays)
+{
+	static int user[NB_FOLIOS];
+	unsigned long long x = 88172645463325252ULL;
+	int i, wanted, kept;
+
+	ck_assert(!knuma_policy_interleaved(0, 0));
+	ck_assert(!knuma_policy_interleaved(3, 0));
+	ck_assert(!knuma_policy_interleaved(0, 1));
+	ck_assert(knuma_policy_interleaved(1, 1));
+
+	/* Shared page by page: each folio last seen by either node. */
+	for (i = 0; i < NB_FOLIOS; i++) {
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		user[i] = (int)(x & 1);
+	}
+	kept = nb_kept(user, &wanted);
+	/* Odds of a side without node 0: 1/2^n; of either side: about 2/2^n. */
+	ck_assert_int_ge(kept * (1 << KNUMA_SHARE_NEIGHBOURS),
+			 wanted * ((1 << KNUMA_SHARE_NEIGHBOURS) - 3));
+
+	/* Split into parts, one per node, of 2n folios or more: none stays. */
+	for (i = 0; i < NB_FOLIOS; i++)
+		user[i] = (i / (2 * KNUMA_SHARE_NEIGHBOURS)) & 1;
+	ck_assert_int_eq(nb_kept(user, &wanted), 0);
+	ck_assert_int_gt(wanted, 0);
+	for (i = 0; i < NB_FOLIOS; i++)
+		user[i] = (i / 512) & 1;
+	ck_assert_int_eq(nb_kept(user, &wanted), 0);
+
+	/* In shorter parts between two of node 0, the middle folios stay. */
+	for (i = 0; i < NB_FOLIOS; i++)
+		user[i] = (i / (2 * KNUMA_SHARE_NEIGHBOURS - 1)) & 1;
+	kept = nb_kept(user, &wanted);
+	ck_assert_int_gt(kept, 0);
+	ck_assert_int_lt(kept, wanted);
+}
+END_TEST
+
 #define GRP_PAGES	1000
 
 /*
@@ -563,6 +630,7 @@ Suite *migrate_suite(void)
 	tcase_add_test(tc, mig_group_shared_and_edges);
 	tcase_add_test(tc, mig_contested_page_stays);
 	tcase_add_test(tc, mig_vma_shared_by_contested_share);
+	tcase_add_test(tc, mig_interleaved_shared_memory_stays);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("ratelimit");
