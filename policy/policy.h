@@ -253,7 +253,7 @@ unsigned int knuma_policy_backoff_ms(unsigned int prev_ms, bool alloc_failed);
 #define KNUMA_BACKOFF_MAX_MS	5000
 
 bool knuma_policy_async_lagging(unsigned long long oldest_wait_ms,
-				bool paced, unsigned int stall_ms);
+				bool paced, bool full, unsigned int stall_ms);
 
 /* Who knuma balances (policy/scope.c). */
 enum { KNUMA_SCOPE_ALL, KNUMA_SCOPE_OPTIN, KNUMA_SCOPE_OPTOUT };

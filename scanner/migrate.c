@@ -127,6 +127,7 @@ static bool knuma_migq_lagging(const struct knuma_migq *q)
 	return knuma_policy_async_lagging(time_after(now, from) ?
 					  jiffies_to_msecs(now - from) : 0,
 					  time_before(now, q->rl_until),
+					  q->count == q->size,
 					  READ_ONCE(knuma_migrate_stall_ms));
 }
 

@@ -519,15 +519,19 @@ END_TEST
 START_TEST(lag_falls_back_only_past_the_threshold)
 {
 	/* A queue that keeps moving never falls back. */
-	ck_assert(!knuma_policy_async_lagging(0, false, 1000));
-	ck_assert(!knuma_policy_async_lagging(999, false, 1000));
+	ck_assert(!knuma_policy_async_lagging(0, false, false, 1000));
+	ck_assert(!knuma_policy_async_lagging(999, false, false, 1000));
 	/* The oldest folio waited a second: faults migrate themselves. */
-	ck_assert(knuma_policy_async_lagging(1000, false, 1000));
-	ck_assert(knuma_policy_async_lagging(60000, false, 1000));
+	ck_assert(knuma_policy_async_lagging(1000, false, false, 1000));
+	ck_assert(knuma_policy_async_lagging(60000, false, false, 1000));
 	/* The rate limit holds it back on purpose: not a lag. */
-	ck_assert(!knuma_policy_async_lagging(60000, true, 1000));
+	ck_assert(!knuma_policy_async_lagging(60000, true, false, 1000));
 	/* migrate_stall_ms=0: never. */
-	ck_assert(!knuma_policy_async_lagging(~0ULL, false, 0));
+	ck_assert(!knuma_policy_async_lagging(~0ULL, false, false, 0));
+	/* A full queue is behind, unless paced or told never to fall back. */
+	ck_assert(knuma_policy_async_lagging(0, false, true, 1000));
+	ck_assert(!knuma_policy_async_lagging(0, true, true, 1000));
+	ck_assert(!knuma_policy_async_lagging(0, false, true, 0));
 }
 END_TEST
 
