@@ -154,6 +154,7 @@ bool knuma_fault_handoff_take(int mem_node, int pages, int *dst_nid);
 
 /* scanner/sysctl.c */
 void knuma_sysctl_take(void);
+void knuma_sysctl_enabled(void);
 void knuma_sysctl_restore(void);
 bool knuma_sysctl_on(void);
 bool knuma_sysctl_tiering(void);

@@ -43,9 +43,28 @@ static const struct kernel_param_ops knuma_param_ops_01 = {
 	.get = knuma_param_get_01,
 };
 
-module_param_cb(enabled, &knuma_param_ops_01, &knuma_enabled, 0644);
+/*
+ * enabled=0 hands balancing back to the kernel, as it was before knuma
+ * loaded: a kernel.numa_balancing of 0 that knuma switched on goes back to
+ * 0 (scanner/sysctl.c), and is switched on again with enabled=1.
+ */
+static int knuma_param_set_enabled(const char *val, const struct kernel_param *kp)
+{
+	int ret = knuma_param_set_01(val, kp);
+
+	if (!ret)
+		knuma_sysctl_enabled();
+	return ret;
+}
+
+static const struct kernel_param_ops knuma_param_ops_enabled = {
+	.set = knuma_param_set_enabled,
+	.get = knuma_param_get_01,
+};
+
+module_param_cb(enabled, &knuma_param_ops_enabled, &knuma_enabled, 0644);
 MODULE_PARM_DESC(enabled,
-		 "Master switch, runtime-writable: 1 = knuma acts, 0 = loaded but idle (default 1; 0 or 1)");
+		 "Master switch, runtime-writable: 1 = knuma acts, 0 = loaded but idle, the kernel's own balancing as before the load (default 1; 0 or 1)");
 
 /*
  * Integer tunables: a decimal integer in [min, max], optionally checked

@@ -336,9 +336,40 @@ static unsigned int knuma_migq_pop(struct knuma_migq *q,
 }
 
 /*
+ * Room on @nid for @nr_pages more: the kernel does not migrate a misplaced
+ * page to a node that is nearly full (migrate_balanced_pgdat(): some zone
+ * keeps its high watermark, plus the folio, free, as zone_watermark_ok()
+ * counts free pages for a movable allocation: less the high-atomic and CMA
+ * reserves and the zone's lowmem reserve), or the node's own tasks would
+ * then have to reclaim or allocate elsewhere. Same rule for the node thread.
+ */
+static bool knuma_migq_room(int nid, unsigned long nr_pages)
+{
+	pg_data_t *pgdat = NODE_DATA(nid);
+	struct zone *zone;
+	long free;
+	int z;
+
+	for (z = pgdat->nr_zones - 1; z >= 0; z--) {
+		zone = pgdat->node_zones + z;
+		if (!managed_zone(zone))
+			continue;
+		free = zone_page_state(zone, NR_FREE_PAGES) -
+		       (long)READ_ONCE(zone->nr_reserved_highatomic);
+		if (IS_ENABLED(CONFIG_CMA))
+			free -= zone_page_state(zone, NR_FREE_CMA_PAGES);
+		if (free > (long)(high_wmark_pages(zone) + nr_pages +
+				  zone->lowmem_reserve[ZONE_MOVABLE]))
+			return true;
+	}
+	return false;
+}
+
+/*
  * migrate_pages() allocation callback for the node thread @private: the
  * same constraints as the kernel's own misplaced-page allocator (this node
- * only, no reclaim, no emergency reserves, no warning).
+ * only, not when nearly full, no reclaim, no emergency reserves, no
+ * warning).
  */
 static KNUMA_MIG_OBJ *knuma_migq_alloc(KNUMA_MIG_OBJ *src, unsigned long private)
 {
@@ -347,6 +378,11 @@ static KNUMA_MIG_OBJ *knuma_migq_alloc(KNUMA_MIG_OBJ *src, unsigned long private
 	struct folio *dst;
 	gfp_t gfp;
 
+	/* A full node is short of memory, whatever the folio's size. */
+	if (!knuma_migq_room(t->nid, 1UL << order)) {
+		t->migq.alloc_failed++;
+		return NULL;
+	}
 	if (order)
 		gfp = GFP_TRANSHUGE_LIGHT | __GFP_THISNODE;
 	else

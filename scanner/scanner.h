@@ -196,6 +196,7 @@ struct knuma_node_thread {
 	struct completion started;
 	wait_queue_head_t wait;
 	struct list_head queue;		/* of knuma_mm, under knuma_mm_lock */
+	cpumask_var_t cpus;		/* where it runs; the thread's own */
 	int nice;
 
 	/* Duty-cycle window: scanning and migrating have separate caps. */

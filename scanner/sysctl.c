@@ -12,9 +12,15 @@
  * always shows what the kernel does -- and switches it back off at unload,
  * unless the operator changed it meanwhile. Writing 0 while knuma is
  * loaded is obeyed: the tick stops asking and knuma's threads stop scanning.
+ *
+ * Only an enabled knuma is such a request: with enabled=0 the kernel's own
+ * balancing runs (the hooks pass through), so knuma leaves a 0 alone at load
+ * and gives back a 0 it took when enabled goes to 0; it takes it again when
+ * enabled goes back to 1.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/mutex.h>
 #include <linux/sched/sysctl.h>
 #include <linux/seq_file.h>
 
@@ -23,6 +29,8 @@
 
 static int *knuma_sysctl_mode;	/* sysctl_numa_balancing_mode */
 static bool knuma_sysctl_taken;
+static bool knuma_sysctl_ready;	/* between knuma_sysctl_take() and _restore() */
+static DEFINE_MUTEX(knuma_sysctl_lock);	/* the three above, and the switching */
 
 /**
  * knuma_sysctl_on() - does kernel.numa_balancing allow NUMA hinting now?
@@ -46,24 +54,8 @@ bool knuma_sysctl_tiering(void)
 	       (READ_ONCE(*knuma_sysctl_mode) & NUMA_BALANCING_MEMORY_TIERING);
 }
 
-/**
- * knuma_sysctl_take() - switch kernel balancing on if it is off (module init)
- */
-void knuma_sysctl_take(void)
-{
-	knuma_sysctl_mode = (int *)knuma_sym_addr("sysctl_numa_balancing_mode");
-	knuma_sysctl_taken = false;
-	if (!knuma_sysctl_mode || READ_ONCE(*knuma_sysctl_mode))
-		return;
-	knuma_call(set_numabalancing_state)(true);
-	knuma_sysctl_taken = true;
-	pr_info("kernel.numa_balancing was 0: set to 1 while knuma is loaded\n");
-}
-
-/**
- * knuma_sysctl_restore() - undo knuma_sysctl_take() (module exit)
- */
-void knuma_sysctl_restore(void)
+/* Give back a 0 that knuma took. Called with knuma_sysctl_lock held. */
+static void knuma_sysctl_give_back(void)
 {
 	if (!knuma_sysctl_taken)
 		return;
@@ -77,6 +69,62 @@ void knuma_sysctl_restore(void)
 	pr_info("kernel.numa_balancing restored to 0\n");
 }
 
+/* Take a 0 while enabled, give it back while not. knuma_sysctl_lock held. */
+static void knuma_sysctl_apply(void)
+{
+	if (!knuma_sysctl_mode)
+		return;
+	if (!READ_ONCE(knuma_enabled)) {
+		knuma_sysctl_give_back();
+		return;
+	}
+	if (knuma_sysctl_taken || READ_ONCE(*knuma_sysctl_mode))
+		return;
+	knuma_call(set_numabalancing_state)(true);
+	knuma_sysctl_taken = true;
+	pr_info("kernel.numa_balancing was 0: set to 1 while knuma is loaded and enabled\n");
+}
+
+/**
+ * knuma_sysctl_take() - switch kernel balancing on if it is off (module init)
+ *
+ * Only while knuma is enabled; knuma_sysctl_enabled() follows the switch.
+ */
+void knuma_sysctl_take(void)
+{
+	mutex_lock(&knuma_sysctl_lock);
+	knuma_sysctl_mode = (int *)knuma_sym_addr("sysctl_numa_balancing_mode");
+	knuma_sysctl_taken = false;
+	knuma_sysctl_ready = true;
+	knuma_sysctl_apply();
+	mutex_unlock(&knuma_sysctl_lock);
+}
+
+/**
+ * knuma_sysctl_enabled() - the enabled parameter was written
+ *
+ * Takes a 0 sysctl when knuma is now enabled, gives back one it took when
+ * not. Nothing before knuma_sysctl_take() or after knuma_sysctl_restore().
+ */
+void knuma_sysctl_enabled(void)
+{
+	mutex_lock(&knuma_sysctl_lock);
+	if (knuma_sysctl_ready)
+		knuma_sysctl_apply();
+	mutex_unlock(&knuma_sysctl_lock);
+}
+
+/**
+ * knuma_sysctl_restore() - undo knuma_sysctl_take() (module exit)
+ */
+void knuma_sysctl_restore(void)
+{
+	mutex_lock(&knuma_sysctl_lock);
+	knuma_sysctl_ready = false;
+	knuma_sysctl_give_back();
+	mutex_unlock(&knuma_sysctl_lock);
+}
+
 /**
  * knuma_sysctl_show() - sysctl state for debugfs
  * @m: seq_file to print to
@@ -85,5 +133,6 @@ void knuma_sysctl_show(struct seq_file *m)
 {
 	seq_printf(m, "numa_balancing: %d%s\n",
 		   knuma_sysctl_mode ? READ_ONCE(*knuma_sysctl_mode) : -1,
-		   knuma_sysctl_taken ? " (set to 1 by knuma at load; 0 restored at unload)" : "");
+		   READ_ONCE(knuma_sysctl_taken) ?
+		   " (set to 1 by knuma; 0 restored at unload or enabled=0)" : "");
 }

@@ -15,6 +15,7 @@
 #include <linux/mmap_lock.h>
 #include <linux/nodemask.h>
 #include <linux/sched.h>
+#include <linux/sched/isolation.h>
 #include <linux/sched/mm.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
@@ -266,6 +267,21 @@ static void knuma_scan_thread_duty(struct knuma_node_thread *t)
 }
 
 /*
+ * The CPUs a node's thread may run on: its node's housekeeping CPUs, those
+ * every kernel thread keeps to (not isolated by nohz_full= or isolcpus=):
+ * an isolated CPU's user is there for the absence of such work. When every
+ * CPU of the node is isolated, the housekeeping CPUs of the other nodes:
+ * remote to the node's memory, but never on an isolated CPU.
+ */
+static void knuma_scan_thread_cpus(int nid, struct cpumask *cpus)
+{
+	cpumask_and(cpus, housekeeping_cpumask(HK_TYPE_KTHREAD),
+		    housekeeping_cpumask(HK_TYPE_DOMAIN));
+	if (cpumask_intersects(cpus, cpumask_of_node(nid)))
+		cpumask_and(cpus, cpus, cpumask_of_node(nid));
+}
+
+/*
  * CPU hotplug: when every CPU of its node goes offline the scheduler moves
  * the thread elsewhere and widens its affinity; it keeps draining its
  * queue from there. Once a CPU of the node is back, bind to the node again.
@@ -273,12 +289,11 @@ static void knuma_scan_thread_duty(struct knuma_node_thread *t)
  */
 static void knuma_scan_thread_rebind(struct knuma_node_thread *t)
 {
-	const struct cpumask *node = cpumask_of_node(t->nid);
-
-	if (cpumask_equal(current->cpus_ptr, node) ||
-	    !cpumask_intersects(node, cpu_online_mask))
+	knuma_scan_thread_cpus(t->nid, t->cpus);
+	if (cpumask_equal(current->cpus_ptr, t->cpus) ||
+	    !cpumask_intersects(t->cpus, cpu_online_mask))
 		return;
-	if (!set_cpus_allowed_ptr(current, node))
+	if (!set_cpus_allowed_ptr(current, t->cpus))
 		t->rebinds++;
 }
 
@@ -345,32 +360,41 @@ static int knuma_scan_thread_start(int nid)
 	init_completion(&t->started);
 	init_waitqueue_head(&t->wait);
 	INIT_LIST_HEAD(&t->queue);
-	ret = knuma_migq_init(&t->migq, nid);
-	if (ret) {
+	if (!zalloc_cpumask_var_node(&t->cpus, GFP_KERNEL, nid)) {
 		kfree(t);
-		return ret;
+		return -ENOMEM;
 	}
+	ret = knuma_migq_init(&t->migq, nid);
+	if (ret)
+		goto err_free;
 
 	t->task = kthread_create_on_node(knuma_scan_thread_fn, t, nid,
 					 "knuma/%d", nid);
 	if (IS_ERR(t->task)) {
 		ret = PTR_ERR(t->task);
-		knuma_migq_free(&t->migq);
-		kfree(t);
-		return ret;
+		goto err_migq;
 	}
 	/* kthread_bind_mask() is not exported; this is its closest equivalent. */
-	ret = set_cpus_allowed_ptr(t->task, cpumask_of_node(nid));
+	knuma_scan_thread_cpus(nid, t->cpus);
+	if (!cpumask_intersects(t->cpus, cpumask_of_node(nid)))
+		pr_info("node %d: every CPU isolated: knuma/%d runs on housekeeping CPUs %*pbl\n",
+			nid, nid, cpumask_pr_args(t->cpus));
+	ret = set_cpus_allowed_ptr(t->task, t->cpus);
 	if (ret) {
 		kthread_stop(t->task);
-		knuma_migq_free(&t->migq);
-		kfree(t);
-		return ret;
+		goto err_migq;
 	}
 	knuma_threads[nid] = t;
 	wake_up_process(t->task);
 	wait_for_completion(&t->started);
 	return 0;
+
+err_migq:
+	knuma_migq_free(&t->migq);
+err_free:
+	free_cpumask_var(t->cpus);
+	kfree(t);
+	return ret;
 }
 
 /* Detach what is still queued on @t: the mms stay known, unqueued. */
@@ -408,6 +432,7 @@ void knuma_scan_threads_stop(void)
 		knuma_scan_thread_drain(t);
 		knuma_migq_drain(&t->migq, nid);
 		knuma_migq_free(&t->migq);
+		free_cpumask_var(t->cpus);
 		kfree(t);
 	}
 	kfree(knuma_threads);
@@ -484,7 +509,7 @@ void knuma_scan_threads_show(struct seq_file *m)
 		if (t)
 			seq_printf(m, "threads: knuma/%-3d %-7d %*pbl %12llu %14llu %16llu %10llu %8llu %8llu\n",
 				   nid, task_pid_nr(t->task),
-				   cpumask_pr_args(cpumask_of_node(nid)),
+				   cpumask_pr_args(t->cpus),
 				   t->mms_scanned, t->ptes, t->scan_ns,
 				   t->throttled, t->rebinds, t->yields);
 	}

@@ -109,6 +109,15 @@ for f in $KNUMA_FLAVOURS; do
 done
 
 for f in $KNUMA_FLAVOURS; do
+	log "check: VM with isolated CPUs on $f (isolcpus=3 nohz_full=3)"
+	scripts/vm-run.sh -k "$f" -A isolcpus=3 -A nohz_full=3 -t load,isolcpus \
+		>"$logs/vm-$f-iso.log" 2>&1
+	sed -E "s#^(PASS|FAIL|SKIP) $f/#\\1 $f-iso/#" "$logs/vm-$f-iso.log" \
+		>"$logs/vm-$f-iso.res"
+	collect "$logs/vm-$f-iso.res"
+done
+
+for f in $KNUMA_FLAVOURS; do
 	# kernel.numa_balancing toggled every 100 ms rewrites a static-key site
 	# every CPU runs each tick, and 100 load/unload cycles rewrite the hint
 	# fault's ftrace sites while 4 threads fault through them; multi-threaded

@@ -15,14 +15,15 @@
 #   -L LEVEL     guest console loglevel (default 4; 8 shows every stack)
 #   -E KEY=VAL   an environment variable for the guest tests (repeatable),
 #                e.g. -E KNUMA_BENCH_FOLLOW=0
+#   -A PARAM     a kernel boot parameter (repeatable), e.g. -A isolcpus=3
 # Prints one "PASS|FAIL|SKIP name" line per test, then a log check.
 # Exit status: 0 when every test passed and the log is clean.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 flavour=6.12 nodes=2 cpus=4 mem=2048 tests=all timeout=900 log= kvm=0 loglevel=4 tcg=multi
-extra=""
-while getopts "k:n:c:m:t:T:l:KSL:E:" o; do
+extra="" kargs=""
+while getopts "k:n:c:m:t:T:l:KSL:E:A:" o; do
 	case $o in
 	k) flavour=$OPTARG ;; n) nodes=$OPTARG ;; c) cpus=$OPTARG ;;
 	m) mem=$OPTARG ;; t) tests=$OPTARG ;; T) timeout=$OPTARG ;;
@@ -30,6 +31,9 @@ while getopts "k:n:c:m:t:T:l:KSL:E:" o; do
 	E) [[ $OPTARG =~ ^KNUMA_[A-Z0-9_]+=[A-Za-z0-9_.,-]*$ ]] ||
 		   die "-E wants KNUMA_NAME=value, got '$OPTARG'"
 	   extra+=" $OPTARG" ;;
+	A) [[ $OPTARG =~ ^[a-z_]+=[A-Za-z0-9_,-]+$ ]] ||
+		   die "-A wants name=value, got '$OPTARG'"
+	   kargs+=" $OPTARG" ;;
 	*) die "bad option (see header of $0)" ;;
 	esac
 done
@@ -51,7 +55,7 @@ accel=(-accel "tcg,thread=$tcg" -cpu max)
 [ "$kvm" = 1 ] && accel=(-accel kvm -cpu host)
 
 # Unknown key=value boot parameters reach /init as environment variables.
-append="console=ttyS0,115200 rdinit=/init panic=-1 loglevel=$loglevel log_buf_len=4M"
+append="console=ttyS0,115200 rdinit=/init panic=-1 loglevel=$loglevel log_buf_len=4M$kargs"
 append+=" KNUMA_TESTS=$tests KNUMA_NODES=$nodes$extra"
 # The guest's watchdog fires this long before our timeout (tests/guest/init).
 append+=" KNUMA_WATCHDOG=$((timeout > 90 ? timeout - 45 : timeout * 2 / 3))"

@@ -31,6 +31,33 @@ assert_gone() {
 }
 
 
+# cpus_expand LIST: a CPU list (0-2,5) as one CPU per line, ascending.
+cpus_expand() {
+	echo "$1" | tr ',' '\n' |
+		awk -F- 'NF == 2 { for (c = $1; c <= $2; c++) print c; next }
+			 NF == 1 && $1 != "" { print $1 }' | sort -n -u
+}
+# isolated_cpus: CPUs isolated from kernel work (isolcpus=, nohz_full=), one
+# per line; nohz_full reads "(null)" when not set.
+isolated_cpus() {
+	cpus_expand "$(cat /sys/devices/system/cpu/isolated \
+		/sys/devices/system/cpu/nohz_full 2>/dev/null |
+		grep -v null | tr '\n' ',')"
+}
+# knuma_cpus NID: where knuma/NID may run, one CPU per line: its node's CPUs
+# less the isolated ones, or every other housekeeping CPU when the node has
+# none (scanner/thread.c).
+knuma_cpus() {
+	isolated_cpus >/tmp/cpus.iso
+	cpus_expand "$(cat /sys/devices/system/node/node$1/cpulist)" >/tmp/cpus.want
+	[ -s /tmp/cpus.iso ] || { cat /tmp/cpus.want; return; }
+	grep -vxF -f /tmp/cpus.iso /tmp/cpus.want >/tmp/cpus.hk
+	[ -s /tmp/cpus.hk ] ||
+		cpus_expand "$(cat /sys/devices/system/cpu/online)" |
+		grep -vxF -f /tmp/cpus.iso >/tmp/cpus.hk
+	cat /tmp/cpus.hk
+}
+
 # Kernel counters and the NUMA balancing sysctl.
 vmstat() { sed -n "s/^$1 //p" /proc/vmstat; }
 sysctl_nb() { cat /proc/sys/kernel/numa_balancing; }
@@ -53,29 +80,60 @@ follow_run() {
 # enabling function_graph on the whole kernel under multi-threaded TCG
 # sometimes wedges a vCPU on a just-patched fentry site (seen without knuma
 # loaded too: a soft lockup at <func>+0x0).
+# The tracer is started once per boot and then only its filter changes
+# (graph_off parks it on GRAPH_PARK, a function seldom called):
+# starting or stopping function_graph registers or removes its sched_switch
+# probe, which patches the tracepoint's call in __schedule(), and under
+# multi-threaded TCG a vCPU in __schedule() sometimes still ran the int3 of a
+# patch already finished ("Oops: int3" at __schedule+0x339 and +0x5b8, the
+# second time with knuma not loaded). graph_stop stops it.
 TR=/sys/kernel/tracing
+GRAPH_PARK="ksys_sync vfs_fsync_range"
+
+# graph_have FUNC...: those of FUNC... that ftrace can trace, one per line.
+graph_have() {
+	printf '%s\n' "$@" >/tmp/graph.want
+	grep -x -F -f /tmp/graph.want $TR/available_filter_functions | sort -u
+}
+
+# graph_filter FUNC...: the traced set, replaced in one open of the file (the
+# new set applies when it is closed). Never empty: an empty filter traces
+# every function.
+graph_filter() {
+	[ $# -gt 0 ] || fail "graph_filter: no function"
+	printf '%s\n' "$@" >$TR/set_ftrace_filter || fail "graph_filter: $* refused"
+}
+
 graph_on() {
+	fs=$(graph_have "$@")
+	[ -n "$fs" ] || fail "graph_on: none of $* can be traced"
 	echo 0 >$TR/tracing_on
-	echo nop >$TR/current_tracer
-	: >$TR/set_ftrace_filter
-	for f in "$@"; do
-		echo "$f" >>$TR/set_ftrace_filter 2>/dev/null
-	done
-	grep -q . $TR/set_ftrace_filter || fail "graph_on: none of $* can be traced"
-	echo 1 >$TR/options/funcgraph-proc
-	echo 1 >$TR/options/funcgraph-tail
-	echo 16384 >$TR/buffer_size_kb
-	echo function_graph >$TR/current_tracer
+	# shellcheck disable=SC2086
+	graph_filter $fs
+	if [ "$(cat $TR/current_tracer)" != function_graph ]; then
+		echo 1 >$TR/options/funcgraph-proc
+		echo 1 >$TR/options/funcgraph-tail
+		echo 16384 >$TR/buffer_size_kb
+		echo function_graph >$TR/current_tracer
+	fi
 	: >$TR/trace
 	echo 1 >$TR/tracing_on
 }
 
-# graph_off FILE: stop tracing, save the trace to FILE, restore nop.
+# graph_off FILE: stop tracing, save the trace to FILE, park the tracer.
 graph_off() {
 	echo 0 >$TR/tracing_on
 	cat $TR/trace >"$1"
+	# shellcheck disable=SC2086
+	park=$(graph_have $GRAPH_PARK | head -n 1)
+	[ -n "$park" ] || fail "graph_off: none of $GRAPH_PARK can be traced"
+	graph_filter "$park"
+}
+
+# graph_stop: function_graph off, nop tracer.
+graph_stop() {
+	echo 0 >$TR/tracing_on
 	echo nop >$TR/current_tracer
-	: >$TR/set_ftrace_filter
 }
 
 # scan_hard: make knuma scan as often as it allows (races more likely).

@@ -26,13 +26,15 @@ echo "$st" | grep -q 'ffffffff' && fail "status exposes a kernel address"
 grep -q task_numa_fault /sys/kernel/tracing/enabled_functions ||
 	fail "task_numa_fault not in ftrace enabled_functions"
 
-# One knuma/<nid> per node, bound to exactly that node's CPUs.
+# One knuma/<nid> per node, bound to exactly that node's CPUs (less the
+# isolated ones, when the VM was booted with some).
 nthreads=0
 for pid in $(knuma_threads); do
 	nid=$(sed 's|knuma/||' /proc/$pid/comm)
-	want=$(cat /sys/devices/system/node/node$nid/cpulist)
+	want=$(knuma_cpus "$nid" | tr '\n' ' ')
 	have=$(sed -n 's/^Cpus_allowed_list:\s*//p' /proc/$pid/status)
-	[ "$have" = "$want" ] || fail "knuma/$nid allowed on $have, node CPUs $want"
+	[ "$(cpus_expand "$have" | tr '\n' ' ')" = "$want" ] ||
+		fail "knuma/$nid allowed on $have, expected CPUs $want"
 	nthreads=$((nthreads + 1))
 done
 [ "$nthreads" = "$KNUMA_NODES" ] || fail "$nthreads threads for $KNUMA_NODES nodes"
