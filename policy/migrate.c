@@ -128,6 +128,13 @@ enum knuma_mig_verdict knuma_policy_migrate(const struct knuma_mig_facts *f)
 		return KNUMA_MIG_PINNED;
 	if (!f->dst_has_memory)
 		return KNUMA_MIG_NOMEM_NODE;
+	/*
+	 * The kernel migrates in the faulting task, whose allocation its
+	 * cpuset confines; knuma's node thread allocates for it, so the
+	 * decision keeps the task's cpuset.mems instead.
+	 */
+	if (f->cpuset_denied)
+		return KNUMA_MIG_CPUSET;
 	if (f->file_dirty || f->file_shared)
 		return KNUMA_MIG_FILE;
 	if (f->group_shared && knuma_policy_group_keeps(f))
@@ -161,6 +168,7 @@ static const char * const knuma_mig_verdict_names[KNUMA_MIG_NR] = {
 	[KNUMA_MIG_FALLBACK] = "sync_fallback",
 	[KNUMA_MIG_GROUP] = "group",
 	[KNUMA_MIG_CONTESTED] = "contested",
+	[KNUMA_MIG_CPUSET] = "cpuset",
 };
 
 /**

@@ -162,6 +162,7 @@ enum knuma_mig_verdict {
 	KNUMA_MIG_FALLBACK,	/* async, but the node thread lags: the fault moves it */
 	KNUMA_MIG_GROUP,	/* a NUMA group's shared page stays */
 	KNUMA_MIG_CONTESTED,	/* another task used it on another node lately */
+	KNUMA_MIG_CPUSET,	/* the task's cpuset does not allow the node */
 	KNUMA_MIG_NR
 };
 
@@ -174,6 +175,7 @@ struct knuma_mig_facts {
 	bool last_pid_match;	/* the earlier fault was by this task */
 	bool task_young;	/* no preferred node yet or few placement passes */
 	bool dst_has_memory;
+	bool cpuset_denied;	/* the node is not in the task's mems_allowed */
 	bool pinned;
 	bool opted_out;
 	bool file_dirty;

@@ -201,6 +201,8 @@ bool knuma_fault_should_migrate(struct task_struct *p, KNUMA_FAULT_OBJ *obj,
 	f.task_young = p->numa_preferred_nid == NUMA_NO_NODE ||
 		       p->numa_scan_seq <= KNUMA_YOUNG_SCAN_SEQ;
 	f.dst_has_memory = node_state(dst_nid, N_MEMORY);
+	/* p is current: its cpuset's memory nodes, as its allocations see them. */
+	f.cpuset_denied = !node_isset(dst_nid, p->mems_allowed);
 	f.pinned = folio_maybe_dma_pinned(folio);
 	f.opted_out = p->mm && knuma_mm_out_of_scope(p->mm, p);
 	f.file_dirty = folio_is_file_lru(folio) && folio_test_dirty(folio);

@@ -172,6 +172,22 @@ START_TEST(mig_group_weighs_cpus_then_memory)
 }
 END_TEST
 
+START_TEST(mig_cpuset_denied_stays)
+{
+	struct knuma_mig_facts f = remote_fault();
+
+	f.cpuset_denied = true;
+	ck_assert_int_eq(knuma_policy_migrate(&f), KNUMA_MIG_CPUSET);
+	/* Even a young task's first fault, and a local one stays local. */
+	f.task_young = true;
+	f.last_unset = true;
+	ck_assert_int_eq(knuma_policy_migrate(&f), KNUMA_MIG_CPUSET);
+	f.src_nid = f.dst_nid;
+	ck_assert_int_eq(knuma_policy_migrate(&f), KNUMA_MIG_LOCAL);
+	ck_assert_str_eq(knuma_policy_mig_verdict_name(KNUMA_MIG_CPUSET), "cpuset");
+}
+END_TEST
+
 START_TEST(mig_contested_page_stays)
 {
 	struct knuma_mig_facts f = remote_fault();
@@ -635,6 +651,7 @@ Suite *migrate_suite(void)
 	tcase_add_test(tc, mig_contested_page_stays);
 	tcase_add_test(tc, mig_vma_shared_by_contested_share);
 	tcase_add_test(tc, mig_interleaved_shared_memory_stays);
+	tcase_add_test(tc, mig_cpuset_denied_stays);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("ratelimit");
