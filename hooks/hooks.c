@@ -152,8 +152,11 @@ static void notrace knuma_hook_tnw_redirect(unsigned long ip,
 					    struct ftrace_regs *fregs)
 {
 	knuma_hook_hit(op);
-	/* enabled=0: mainline's own task_numa_work runs. */
-	if (!READ_ONCE(knuma_enabled))
+	/*
+	 * enabled=0, or memory-tiering mode: mainline's own task_numa_work
+	 * runs (scanner/sysctl.c knuma_sysctl_on()).
+	 */
+	if (!READ_ONCE(knuma_enabled) || knuma_sysctl_tiering())
 		return;
 	knuma_fregs_set_ip(fregs, (unsigned long)knuma_scan_task_work);
 }

@@ -33,14 +33,24 @@ static bool knuma_sysctl_ready;	/* between knuma_sysctl_take() and _restore() */
 static DEFINE_MUTEX(knuma_sysctl_lock);	/* the three above, and the switching */
 
 /**
- * knuma_sysctl_on() - does kernel.numa_balancing allow NUMA hinting now?
+ * knuma_sysctl_on() - does kernel.numa_balancing ask for knuma's scans now?
  *
- * Return: true when the NORMAL mode bit is set.
+ * The NORMAL mode bit, without memory tiering: in tiering mode (2, or 3)
+ * knuma steps aside, and the kernel's own scan and promotion run (its scan
+ * marks only slow-tier memory when NORMAL is clear, and its promotion
+ * decides from hint-fault latency, which knuma's decision does not model).
+ *
+ * Return: true when knuma's threads should scan.
  */
 bool knuma_sysctl_on(void)
 {
-	return knuma_sysctl_mode &&
-	       (READ_ONCE(*knuma_sysctl_mode) & NUMA_BALANCING_NORMAL);
+	int mode;
+
+	if (!knuma_sysctl_mode)
+		return false;
+	mode = READ_ONCE(*knuma_sysctl_mode);
+	return (mode & NUMA_BALANCING_NORMAL) &&
+	       !(mode & NUMA_BALANCING_MEMORY_TIERING);
 }
 
 /**
