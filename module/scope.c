@@ -44,6 +44,12 @@ struct knuma_scope_entry {
 static LIST_HEAD(knuma_scope_list);
 static DEFINE_SPINLOCK(knuma_scope_lock);
 static unsigned int knuma_scope_count;
+/*
+ * Set by module exit: the parameter files outlive exit() until the module's
+ * sysfs directory goes, so a write can still come; it must not add an entry
+ * (and its pid or cgroup reference) that nothing would free.
+ */
+static bool knuma_scope_closed;
 atomic_t knuma_scope_gen = ATOMIC_INIT(1);
 
 /**
@@ -168,6 +174,7 @@ void knuma_scope_exit(void)
 	LIST_HEAD(victims);
 
 	spin_lock(&knuma_scope_lock);
+	knuma_scope_closed = true;
 	list_splice_init(&knuma_scope_list, &victims);
 	knuma_scope_count = 0;
 	spin_unlock(&knuma_scope_lock);
@@ -238,6 +245,11 @@ static int knuma_scope_list_set(const char *val, const struct kernel_param *kp)
 		return PTR_ERR(n);
 
 	spin_lock(&knuma_scope_lock);
+	if (knuma_scope_closed) {
+		spin_unlock(&knuma_scope_lock);
+		knuma_scope_entry_free(n);
+		return -ENODEV;
+	}
 	knuma_scope_reap(&victims);
 	list_for_each_entry(e, &knuma_scope_list, node) {
 		if (knuma_scope_same(e, n)) {
