@@ -5,7 +5,7 @@
 #         and the README's set-up rehearsed on a fresh Debian 12 root
 #         (scripts/test-fresh-root.sh: deps, kernels, builds, DKMS, make demo)
 #   VM:   the guest suite on 6.1 and 6.12 (2 nodes), a 4-node run, and
-#         stress-sysctl and stress-cycles in a single-threaded TCG VM
+#         stress-sysctl, stress-cycles, enabled and tiering in a single-threaded TCG VM
 # Prints one "PASS|FAIL|SKIP name detail" line per test and ends with
 # "N passed, N failed, N skipped". Exit status 1 if anything failed.
 # KNUMA_FLAVOURS="6.12" limits the kernels (default: both).
@@ -122,9 +122,10 @@ for f in $KNUMA_FLAVOURS; do
 	# every CPU runs each tick, and 100 load/unload cycles rewrite the hint
 	# fault's ftrace sites while 4 threads fault through them; multi-threaded
 	# TCG sometimes runs such code stale, single-threaded TCG does not
-	# (README, "A limit of the test bed").
-	log "check: single-threaded TCG VM on $f (stress-sysctl, stress-cycles)"
-	scripts/vm-run.sh -k "$f" -S -t stress-sysctl,stress-cycles -T 1800 \
+	# (README, "A limit of the test bed"). enabled and tiering switch the
+	# sysctl (and so the static key) too.
+	log "check: single-threaded TCG VM on $f (stress-sysctl, stress-cycles, enabled, tiering)"
+	scripts/vm-run.sh -k "$f" -S -t stress-sysctl,stress-cycles,enabled,tiering -T 2400 \
 		>"$logs/vm-$f-sysctl.log" 2>&1
 	sed -E "s#^(PASS|FAIL|SKIP) $f/#\1 $f-tcg1/#" "$logs/vm-$f-sysctl.log" \
 		>"$logs/vm-$f-sysctl.res"

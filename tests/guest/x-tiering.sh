@@ -6,7 +6,9 @@
 # answers the hint faults (no knuma decision counted). Back at 1, knuma
 # takes over again. (This test bed has no slow-tier memory, so promotion
 # itself cannot be shown; that the kernel's scan and decision run is what
-# makes it work where there is.)
+# makes it work where there is.) Not in the multi-threaded runs (x-):
+# modes 2 and 3 switch the sched_numa_balancing static key off and on
+# (see x-stress-sysctl.sh); make check runs it in the single-threaded VM.
 . /tests/lib.sh
 redirected() { sed -n 's/^task_numa_work_redirected: //p' $DBG/status; }
 cpn_incontext() { sed -n 's/^change_prot_numa_calls: knuma [0-9]* in_context //p' $DBG/status; }
