@@ -98,6 +98,11 @@ void knuma_fault_handoff_begin(unsigned long addr)
 	h->addr = addr;
 	h->window_ms = 0;
 	h->task = current;
+	/* Also when knuma then returns early (enabled=0, no mm): the VMA
+	 * record of an earlier fault, maybe freed since, must not be counted
+	 * against if enabled turns 1 before this fault's decision.
+	 */
+	knuma_vmas_fault_forget();
 }
 
 /**

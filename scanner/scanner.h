@@ -259,6 +259,7 @@ long knuma_scan_mm(struct knuma_mm *kmm, bool *full_pass);
 unsigned int knuma_vmas_fault(struct knuma_mm *kmm, unsigned long addr,
 			      bool remote);
 void knuma_vmas_failed(struct knuma_mm *kmm, unsigned long addr);
+void knuma_vmas_fault_forget(void);
 void knuma_vmas_fault_acted(bool queued);
 bool knuma_vmas_fault_shared(bool contested);
 void knuma_vmas_update(struct knuma_mm *kmm, struct mm_struct *mm);

@@ -155,6 +155,18 @@ unsigned int knuma_vmas_fault(struct knuma_mm *kmm, unsigned long addr,
 }
 
 /**
+ * knuma_vmas_fault_forget() - a hint fault starts on this CPU
+ *
+ * Drops the VMA record knuma_vmas_fault() kept for the last one, so that
+ * only the fault that found a record counts against it. Called from the
+ * mpol_misplaced hook (preemption disabled) before it may return early.
+ */
+void knuma_vmas_fault_forget(void)
+{
+	this_cpu_ptr(&knuma_vfault)->task = NULL;
+}
+
+/**
  * knuma_vmas_fault_acted() - the remote hint fault this CPU is in is done
  * @queued: its folio went to a node thread's queue
  *
