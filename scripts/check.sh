@@ -42,7 +42,7 @@ collect() {
 
 log "check: setup (packages, kernels)"
 run_step setup/deps scripts/deps.sh
-for f in $KNUMA_FLAVOURS; do
+for f in $KNUMA_FLAVOURS $KNUMA_RT_FLAVOURS; do
 	run_step "setup/fetch-kernel-$f" scripts/fetch-kernel.sh "$f"
 done
 

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# fetch-kernel.sh FLAVOUR (6.1 | 6.12)
+# fetch-kernel.sh FLAVOUR (6.1 | 6.12 | 6.1-rt | 6.12-rt)
 # Resolve the Debian kernel of that flavour from its metapackage at run time,
 # download image + headers with apt-get download and unpack them with
 # dpkg-deb -x into $KNUMA_CACHE/kernels/<release>/. No kernel is installed on
@@ -9,11 +9,13 @@
 # gcc-12, libelf1, ...) are read from their Depends:, stored as
 # <release>/host-deps and installed by scripts/deps.sh, on every run, also
 # when the kernel is cached. Writes $KNUMA_CACHE/kernels/FLAVOUR.env.
+# The -rt flavours are fetched without their image (VMLINUZ empty): they are
+# only built against, to show that knuma refuses them.
 # Idempotent.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-flavour=${1:?usage: fetch-kernel.sh 6.1|6.12}
+flavour=${1:?usage: fetch-kernel.sh 6.1|6.12|6.1-rt|6.12-rt}
 meta=${KNUMA_IMAGE_META[$flavour]:-}
 [ -n "$meta" ] || die "unknown kernel flavour '$flavour' (known: $KNUMA_FLAVOURS)"
 
@@ -68,9 +70,11 @@ if [ -f "$dest/.complete" ] && [ -f "$env" ] && [ -f "$dest/host-deps" ]; then
 fi
 rm -rf "$dest"
 
-log "fetch-kernel: $flavour = $krel: downloading $image $headers $common $kbuild"
+pkgs=("$image" "$headers" "$common" "$kbuild")
+case $flavour in *-rt) pkgs=("$headers" "$common" "$kbuild") ;; esac
+log "fetch-kernel: $flavour = $krel: downloading ${pkgs[*]}"
 mkdir -p "$dest/debs" "$dest/root"
-(cd "$dest/debs" && apt-get download -q -o APT::Sandbox::User=root "$image" "$headers" "$common" "$kbuild" >/dev/null)
+(cd "$dest/debs" && apt-get download -q -o APT::Sandbox::User=root "${pkgs[@]}" >/dev/null)
 for deb in "$dest"/debs/*.deb; do
 	dpkg-deb -x "$deb" "$dest/root"
 done
@@ -82,7 +86,10 @@ log "fetch-kernel: $krel needs on the host: $(tr '\n' ' ' <"$dest/host-deps")"
 
 vmlinuz=$dest/root/boot/vmlinuz-$krel
 kdir=$dest/root/usr/src/linux-headers-$krel
-[ -f "$vmlinuz" ] || die "no $vmlinuz in $image"
+case $flavour in
+*-rt) vmlinuz= ;;
+*) [ -f "$vmlinuz" ] || die "no $vmlinuz in $image" ;;
+esac
 [ -f "$kdir/Makefile" ] || die "no headers tree at $kdir"
 # Debian's headers Makefile includes the -common tree by absolute path.
 sed -i "s|^include /usr/src/|include $dest/root/usr/src/|" "$kdir/Makefile"

@@ -6,8 +6,12 @@ KNUMA_CACHE=${KNUMA_CACHE:-$KNUMA_ROOT/.cache}
 KNUMA_BUILD=${KNUMA_BUILD:-$KNUMA_ROOT/build}
 
 # Debian metapackages that name the kernels we support.
-declare -A KNUMA_IMAGE_META=([6.1]=linux-image-amd64 [6.12]=linux-image-6.12-amd64)
+# The -rt ones are fetched headers-only: knuma refuses to build for them
+# (Kbuild, dkms.conf), and scripts/test-dkms.sh shows it does.
+declare -A KNUMA_IMAGE_META=([6.1]=linux-image-amd64 [6.12]=linux-image-6.12-amd64
+	[6.1-rt]=linux-image-rt-amd64 [6.12-rt]=linux-image-6.12-rt-amd64)
 KNUMA_FLAVOURS=${KNUMA_FLAVOURS:-"6.1 6.12"}
+KNUMA_RT_FLAVOURS=${KNUMA_RT_FLAVOURS-"6.1-rt 6.12-rt"}
 
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "error: $*"; exit 1; }

@@ -3,7 +3,8 @@
 # test-dkms.sh FLAVOUR...: dkms add + dkms build of a clean source export for
 # each kernel, in private DKMS trees (the system's /var/lib/dkms is not
 # touched); then a kernel without CONFIG_NUMA_BALANCING must be refused with
-# a message by both dkms and a plain make.
+# a message by both dkms and a plain make, and so must Debian's PREEMPT_RT
+# kernels (KNUMA_RT_FLAVOURS, headers only), in one line that says why.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 cd "$KNUMA_ROOT" || exit 1
@@ -60,3 +61,27 @@ if [ $rc -ne 0 ] && grep -q 'lacks CONFIG_NUMA_BALANCING=y; knuma cannot work on
 else
 	rec FAIL "make-refuses-no-numa-balancing (rc $rc)"; sed 's/^/    /' "$t/refuse-make.log"
 fi
+
+# Debian's -rt kernels: dkms skips them (BUILD_EXCLUSIVE_CONFIG has
+# !CONFIG_PREEMPT_RT), a plain make stops with Kbuild's one-line reason.
+for f in $KNUMA_RT_FLAVOURS; do
+	knuma_kernel_env "$f" || { rec FAIL "refuses-$f (no headers)"; continue; }
+	grep -q '^CONFIG_PREEMPT_RT=y' "$KDIR/.config" ||
+		{ rec FAIL "refuses-$f ($KREL is not PREEMPT_RT)"; continue; }
+	rm -rf "$t/tree-$f" && mkdir -p "$t/tree-$f"
+	{ dkms add -m knuma -v "$ver" --sourcetree "$t/src" --dkmstree "$t/tree-$f" &&
+	  dkms build -m knuma -v "$ver" -k "$KREL" --kernelsourcedir "$KDIR" \
+		--sourcetree "$t/src" --dkmstree "$t/tree-$f"; } >"$t/refuse-$f-dkms.log" 2>&1
+	drc=$?
+	make -s -C "build/dkms-src/knuma-$ver" KVER="$KREL" KDIR="$KDIR" module >"$t/refuse-$f-make.log" 2>&1
+	mrc=$?
+	why=$(grep -c "knuma: kernel $KREL is PREEMPT_RT; knuma does not support it" "$t/refuse-$f-make.log")
+	if [ $drc -ne 0 ] && grep -q 'BUILD_EXCLUSIVE' "$t/refuse-$f-dkms.log" &&
+	   ! grep -qi 'error:' "$t/refuse-$f-dkms.log" && [ $mrc -ne 0 ] && [ "$why" = 1 ] &&
+	   ! ls "$t/tree-$f/knuma/$ver/$KREL"/*/module/knuma.ko* >/dev/null 2>&1; then
+		rec PASS "refuses-$f ($KREL: dkms rc $drc, BUILD_EXCLUSIVE message; make rc $mrc, one line: PREEMPT_RT)"
+	else
+		rec FAIL "refuses-$f ($KREL: dkms rc $drc, make rc $mrc, reason lines $why)"
+		sed 's/^/    /' "$t/refuse-$f-dkms.log" "$t/refuse-$f-make.log" | tail -n 20
+	fi
+done
