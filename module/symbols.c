@@ -29,6 +29,7 @@ DEFINE_STATIC_CALL_NULL(knuma_sc_change_prot_numa, change_prot_numa);
 DEFINE_STATIC_CALL_NULL(knuma_sc_migrate_pages, migrate_pages);
 DEFINE_STATIC_CALL_NULL(knuma_sc_putback_movable_pages, putback_movable_pages);
 DEFINE_STATIC_CALL_NULL(knuma_sc_set_numabalancing_state, set_numabalancing_state);
+DEFINE_STATIC_CALL_NULL(knuma_sc___mpol_put, __mpol_put);
 DEFINE_STATIC_CALL_NULL(knuma_sc_folio_isolate_lru, knuma_proto_folio_isolate_lru);
 #ifdef KNUMA_NEED_XCHG_LAST_CPUPID
 DEFINE_STATIC_CALL_NULL(knuma_sc_xchg_last_cpupid, KNUMA_XCHG_LAST_CPUPID);
@@ -81,6 +82,8 @@ static struct knuma_sym knuma_syms[] = {
 		  "what kernel.numa_balancing really is (data)"),
 	KNUMA_SYM_CALL(set_numabalancing_state, true,
 		       "switches kernel balancing on when loaded with the sysctl at 0"),
+	KNUMA_SYM_CALL(__mpol_put, true,
+		       "drops a shared (shmem) policy read like vma_policy_mof() does"),
 	/* Filled from test_require_symbol=: exercises the refusal path. */
 	KNUMA_SYM(NULL, true, "test_require_symbol= (testing only)"),
 };

@@ -26,6 +26,7 @@ DECLARE_STATIC_CALL(knuma_sc_change_prot_numa, change_prot_numa);
 DECLARE_STATIC_CALL(knuma_sc_migrate_pages, migrate_pages);
 DECLARE_STATIC_CALL(knuma_sc_putback_movable_pages, putback_movable_pages);
 DECLARE_STATIC_CALL(knuma_sc_set_numabalancing_state, set_numabalancing_state);
+DECLARE_STATIC_CALL(knuma_sc___mpol_put, __mpol_put);
 DECLARE_STATIC_CALL(knuma_sc_folio_isolate_lru, knuma_proto_folio_isolate_lru);
 #ifdef KNUMA_NEED_XCHG_LAST_CPUPID
 DECLARE_STATIC_CALL(knuma_sc_xchg_last_cpupid, KNUMA_XCHG_LAST_CPUPID);

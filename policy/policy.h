@@ -57,6 +57,12 @@ struct knuma_vma_facts {
 	bool vma_policy;	/* the VMA has its own mempolicy */
 	bool vma_policy_mof;	/* ... and it has MPOL_F_MOF */
 	bool task_policy_nomof;	/* the task's policy lacks MPOL_F_MOF */
+	/* The VMA's ops give its policy (shmem: the file's shared policy). */
+	bool ops_policy;
+	bool ops_policy_found;	/* ... and they gave one */
+	bool ops_policy_mof;	/* ... which has MPOL_F_MOF */
+	/* Without one, the kernel falls back to vm_policy/task (v6.7+). */
+	bool ops_policy_falls_back;
 };
 
 enum knuma_vma_skip knuma_policy_vma_skip(const struct knuma_vma_facts *f);

@@ -29,9 +29,19 @@ enum knuma_vma_skip knuma_policy_vma_skip(const struct knuma_vma_facts *f)
 	/* Read-only file data (library text) is cached on every node anyway. */
 	if (f->file && f->readable && !f->writable)
 		return KNUMA_VMA_SKIP_RO_FILE;
-	/* An explicit policy without MPOL_F_MOF forbids migrate-on-fault. */
-	if (f->vma_policy ? !f->vma_policy_mof : f->task_policy_nomof)
+	/*
+	 * An explicit policy without MPOL_F_MOF forbids migrate-on-fault.
+	 * Where the VMA's ops give the policy (shmem), theirs counts; without
+	 * one, kernels before v6.7 never scan the VMA, later ones go on to
+	 * the task's policy (vma_policy_mof(), __get_vma_policy()).
+	 */
+	if (f->ops_policy) {
+		if (f->ops_policy_found ? !f->ops_policy_mof :
+		    !f->ops_policy_falls_back || f->task_policy_nomof)
+			return KNUMA_VMA_SKIP_POLICY;
+	} else if (f->vma_policy ? !f->vma_policy_mof : f->task_policy_nomof) {
 		return KNUMA_VMA_SKIP_POLICY;
+	}
 	return KNUMA_VMA_SCAN;
 }
 

@@ -48,8 +48,21 @@ static enum knuma_vma_skip knuma_scan_vma_skip(const struct knuma_mm *kmm,
 		.vma_policy_mof = vma->vm_policy &&
 				  (vma->vm_policy->flags & MPOL_F_MOF),
 		.task_policy_nomof = kmm->task_nomof,
+		.ops_policy_falls_back = KNUMA_GET_POLICY_FALLS_BACK,
 	};
+	struct mempolicy *pol;
 
+	/* As vma_policy_mof() asks: shmem's shared policy, a reference. */
+	if (vma->vm_ops && vma->vm_ops->get_policy) {
+		f.ops_policy = true;
+		pol = knuma_vma_get_policy(vma);
+		if (pol) {
+			f.ops_policy_found = true;
+			f.ops_policy_mof = pol->flags & MPOL_F_MOF;
+			if (mpol_needs_cond_ref(pol))
+				knuma_call(__mpol_put)(pol);
+		}
+	}
 	return knuma_policy_vma_skip(&f);
 }
 

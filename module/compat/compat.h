@@ -196,4 +196,30 @@ int knuma_proto_folio_isolate_lru(struct folio *folio);
 #define knuma_folio_mapped_shared(folio)	(page_mapcount(&(folio)->page) > 1)
 #endif
 
+/*
+ * A VMA's own policy source (shmem: the file's shared policy), the way the
+ * kernel's vma_policy_mof() asks it. With the interleave index of v6.7
+ * (probe: get_policy_ilx.c) the same release made vma_policy_mof() fall back
+ * to the task's policy when that source has none (6.12 mm/mempolicy.c
+ * :1837); before, it answers "no migrate-on-fault" (6.1 :1798): the kernel
+ * never scans such a VMA without a shared policy that has MPOL_F_MOF.
+ * get_policy is called through the VMA's ops like the kernel does: an
+ * address-taken function, so it keeps its ENDBR.
+ */
+#ifdef HAVE_GET_POLICY_ILX
+#define KNUMA_GET_POLICY_FALLS_BACK	true
+static inline struct mempolicy *knuma_vma_get_policy(struct vm_area_struct *vma)
+{
+	pgoff_t ilx;
+
+	return vma->vm_ops->get_policy(vma, vma->vm_start, &ilx);
+}
+#else
+#define KNUMA_GET_POLICY_FALLS_BACK	false
+static inline struct mempolicy *knuma_vma_get_policy(struct vm_area_struct *vma)
+{
+	return vma->vm_ops->get_policy(vma, vma->vm_start);
+}
+#endif
+
 #endif /* KNUMA_COMPAT_H */

@@ -3,7 +3,7 @@
  * follow: the "memory follows its thread" workload.
  *
  *   follow [-m MiB] [-f FROM] [-t TO] [-s SECONDS] [-r REPORT_MS] [-u PCT]
- *          [-b bind|bindnb]
+ *          [-b bind|bindnb] [-S]
  *
  * Runs on node FROM and first-touches MiB of anonymous memory there, moves
  * itself to node TO and keeps writing every page until SECONDS have passed
@@ -17,6 +17,8 @@
  * migration shows as "data CORRUPT" and exit status 1.
  * -b binds the region to FROM with mbind(MPOL_BIND) before the first touch;
  * bindnb adds MPOL_F_NUMA_BALANCING (balancing allowed inside the nodemask).
+ * -S maps the memory MAP_SHARED | MAP_ANONYMOUS: shmem, whose balancing
+ * depends on the kernel (vma_policy_mof()).
  */
 #include <numa.h>
 #include <numaif.h>
@@ -43,7 +45,7 @@ static double now_us(void)
 int main(int argc, char **argv)
 {
 	long mib = 128, secs = 15, report = 500, until = -1;
-	int from = 0, to = 1, o;
+	int from = 0, to = 1, shared = 0, o;
 	size_t psz = sysconf(_SC_PAGESIZE), npages, i;
 	long start, last, reached = -1;
 	unsigned char pass = 0;
@@ -52,7 +54,7 @@ int main(int argc, char **argv)
 	const char *bind = NULL;
 	char *buf;
 
-	while ((o = getopt(argc, argv, "m:f:t:s:r:u:b:")) != -1) {
+	while ((o = getopt(argc, argv, "m:f:t:s:r:u:b:S")) != -1) {
 		switch (o) {
 		case 'm': mib = atol(optarg); break;
 		case 'f': from = atoi(optarg); break;
@@ -61,7 +63,8 @@ int main(int argc, char **argv)
 		case 'r': report = atol(optarg); break;
 		case 'u': until = atol(optarg); break;
 		case 'b': bind = optarg; break;
-		default: die("usage: follow [-m MiB] [-f FROM] [-t TO] [-s S] [-r MS] [-u PCT] [-b bind|bindnb]");
+		case 'S': shared = 1; break;
+		default: die("usage: follow [-m MiB] [-f FROM] [-t TO] [-s S] [-r MS] [-u PCT] [-b bind|bindnb] [-S]");
 		}
 	}
 	if (numa_available() < 0 || numa_max_node() < (from > to ? from : to))
@@ -71,7 +74,7 @@ int main(int argc, char **argv)
 		die("follow: cannot run on node %d", from);
 	npages = (size_t)mib << 20 >> __builtin_ctzl(psz);
 	buf = mmap(NULL, npages * psz, PROT_READ | PROT_WRITE,
-		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		   (shared ? MAP_SHARED : MAP_PRIVATE) | MAP_ANONYMOUS, -1, 0);
 	if (buf == MAP_FAILED)
 		die("follow: mmap %ld MiB failed", mib);
 	if (bind) {

@@ -163,6 +163,32 @@ START_TEST(vma_policies)
 }
 END_TEST
 
+START_TEST(vma_ops_policies)
+{
+	struct knuma_vma_facts f;
+
+	/* shmem without a shared policy: 6.1 never scans it, 6.12 asks the task. */
+	f = anon(); f.ops_policy = true;
+	ck_assert_int_eq(knuma_policy_vma_skip(&f), KNUMA_VMA_SKIP_POLICY);
+	f.ops_policy_falls_back = true;
+	ck_assert_int_eq(knuma_policy_vma_skip(&f), KNUMA_VMA_SCAN);
+	f.task_policy_nomof = true;
+	ck_assert_int_eq(knuma_policy_vma_skip(&f), KNUMA_VMA_SKIP_POLICY);
+	/* The VMA's own vm_policy does not count where the ops give one. */
+	f = anon(); f.ops_policy = true; f.ops_policy_falls_back = true;
+	f.vma_policy = true;
+	ck_assert_int_eq(knuma_policy_vma_skip(&f), KNUMA_VMA_SCAN);
+	/* A shared policy decides, on both. */
+	for (int fb = 0; fb < 2; fb++) {
+		f = anon(); f.ops_policy = true; f.ops_policy_falls_back = fb;
+		f.ops_policy_found = true;
+		ck_assert_int_eq(knuma_policy_vma_skip(&f), KNUMA_VMA_SKIP_POLICY);
+		f.ops_policy_mof = true; f.task_policy_nomof = true;
+		ck_assert_int_eq(knuma_policy_vma_skip(&f), KNUMA_VMA_SCAN);
+	}
+}
+END_TEST
+
 START_TEST(vma_skip_names)
 {
 	int i;
@@ -223,6 +249,7 @@ static Suite *policy_suite(void)
 	tcase_add_test(tc, vma_mainline_skip_rules);
 	tcase_add_test(tc, vma_writable_file_is_scanned);
 	tcase_add_test(tc, vma_policies);
+	tcase_add_test(tc, vma_ops_policies);
 	tcase_add_test(tc, vma_skip_names);
 	suite_add_tcase(s, tc);
 
