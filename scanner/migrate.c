@@ -6,16 +6,23 @@
  * trap and a queue insertion, never for the copy.
  *
  * Queue side (fault path, page-table lock held): a preallocated ring per
- * node, a spinlock, a folio reference and an mm_count reference per entry;
- * nothing allocates and nothing sleeps. A folio is queued once: it faults
- * again on every scan pass until it moves, and a second queue reference
- * would make its migration fail (the kernel checks the reference count).
- * A full ring drops the request (the next scan pass faults the page again).
- * When the thread lags (migrate_stall_ms), faults migrate in their own
- * context instead, taking back a folio that is queued already.
+ * node, a spinlock, and per entry the folio's pfn and identity (mapping,
+ * index, size) and an mm_count reference; nothing allocates and nothing
+ * sleeps. No folio reference is held while it waits: a queued folio can be
+ * pinned long-term (FOLL_LONGTERM migrates it out of ZONE_MOVABLE or CMA
+ * first), compacted, split, reclaimed or offlined like any other, which an
+ * extra reference would make fail for as long as the queue is. A folio is
+ * queued once (it faults again on every scan pass until it moves). A full
+ * ring drops the request (the next scan pass faults the page again), or
+ * counts as lagging. When the thread lags (migrate_stall_ms), faults
+ * migrate in their own context instead, taking back a folio that is
+ * queued already.
  *
- * Thread side: entries are taken in batches; a folio whose process exited,
- * that is unmapped, or that some other path already moved is skipped.
+ * Thread side: entries are taken in batches; each folio is found again by
+ * its pfn (pfn_to_online_page(), folio_try_get(), then the same mapping,
+ * index and size, as the kernel's page_idle does for a pfn). One that is
+ * gone, whose process exited, that is unmapped, or that some other path
+ * already moved is skipped.
  * The others are isolated from the LRU (with the NR_ISOLATED accounting
  * the kernel's own callers do) and migrated together per mm, with reason
  * MR_NUMA_MISPLACED. Failures go back to the LRU. When the node cannot
@@ -133,23 +140,20 @@ static bool knuma_migq_lagging(const struct knuma_migq *q)
 
 /*
  * Take a queued folio back for a fault that will migrate it itself: the
- * thread lags, and the queue's reference would make the fault's migration
- * fail. The ring slot stays, empty, and the thread passes over it. The
- * folio is mapped (it just faulted), so this reference is never the last.
+ * thread lags. The ring slot stays, empty, and the thread passes over it.
  * Called with the queue lock held.
  */
-static bool knuma_migq_steal(struct knuma_migq *q, struct folio *folio)
+static bool knuma_migq_steal(struct knuma_migq *q, unsigned long pfn)
 {
 	struct knuma_migq_entry *e;
 	unsigned int i;
 
 	for (i = 0; i < q->count; i++) {
 		e = &q->ring[(q->head + i) % q->size];
-		if (e->folio != folio)
+		if (e->pfn != pfn)
 			continue;
-		e->folio = NULL;
-		knuma_ptrset_del(&q->set, (unsigned long)folio);
-		folio_put(folio);
+		e->pfn = 0;
+		knuma_ptrset_del(&q->set, pfn);
 		q->stolen++;
 		return true;
 	}
@@ -177,7 +181,7 @@ bool knuma_migq_lagging_now(struct knuma_migq *q)
  * @q: the target node's queue
  * @bytes: size of the folio
  * @async: queue it (migrate_mode=async) rather than let the fault migrate
- * @folio: the folio (async only; a reference is taken)
+ * @folio: the folio (async only; remembered by pfn, no reference kept)
  * @pg: the faulting task's mm (async only; mmgrab()bed) and the folio's
  *	first address
  * @pid: the faulting task
@@ -197,6 +201,7 @@ enum knuma_mig_verdict knuma_migq_admit(struct knuma_migq *q,
 					const struct knuma_fault_page *pg,
 					pid_t pid)
 {
+	unsigned long pfn = folio ? folio_pfn(folio) : 0;
 	enum knuma_mig_verdict v;
 	struct knuma_migq_entry *e;
 	bool wake = false, lagging;
@@ -205,8 +210,8 @@ enum knuma_mig_verdict knuma_migq_admit(struct knuma_migq *q,
 	lagging = async && knuma_migq_lagging(q);
 	if (knuma_migq_backing_off(q)) {
 		v = KNUMA_MIG_BACKOFF;
-	} else if (async && knuma_ptrset_has(&q->set, (unsigned long)folio) &&
-		   !(lagging && knuma_migq_steal(q, folio))) {
+	} else if (async && knuma_ptrset_has(&q->set, pfn) &&
+		   !(lagging && knuma_migq_steal(q, pfn))) {
 		atomic64_inc(&q->already_queued);
 		v = KNUMA_MIG_INQUEUE;
 	} else if (!async || lagging) {
@@ -218,11 +223,13 @@ enum knuma_mig_verdict knuma_migq_admit(struct knuma_migq *q,
 		atomic64_inc(&q->dropped_full);
 		v = KNUMA_MIG_QFULL;
 	} else {
-		folio_get(folio);
 		mmgrab(pg->mm);
-		knuma_ptrset_add(&q->set, (unsigned long)folio);
+		knuma_ptrset_add(&q->set, pfn);
 		e = &q->ring[(q->head + q->count) % q->size];
-		e->folio = folio;
+		e->pfn = pfn;
+		e->mapping = READ_ONCE(folio->mapping);
+		e->index = folio->index;
+		e->nr_pages = folio_nr_pages(folio);
 		e->mm = pg->mm;
 		e->since = jiffies;
 		e->addr = pg->addr;
@@ -245,6 +252,7 @@ enum knuma_migq_stale {
 	KNUMA_MIGQ_LIVE,	/* to be migrated */
 	KNUMA_MIGQ_STOLEN,	/* a fault took it back to migrate it itself */
 	KNUMA_MIGQ_EXITED,	/* its process exited */
+	KNUMA_MIGQ_GONE,	/* freed, split or moved away since: not at its pfn */
 	KNUMA_MIGQ_MOVED,	/* on @nid already */
 	KNUMA_MIGQ_UNMAPPED,	/* unmapped (a folio queued twice is, once moved) */
 	KNUMA_MIGQ_CONTESTED,	/* a task on another node used it since */
@@ -268,7 +276,7 @@ static enum knuma_migq_stale knuma_migq_contested(const struct knuma_migq_entry 
 						  int nid)
 {
 	struct knuma_fault_page pg = { .mm = e->mm, .addr = e->addr };
-	unsigned long stride = folio_size(e->folio), limit;
+	unsigned long stride = (unsigned long)e->nr_pages << PAGE_SHIFT, limit;
 	unsigned int before, after;
 
 	if (knuma_pageuse_other_since(&pg, nid, e->pid, e->since))
@@ -284,24 +292,61 @@ static enum knuma_migq_stale knuma_migq_contested(const struct knuma_migq_entry 
 	       KNUMA_MIGQ_INTERLEAVED : KNUMA_MIGQ_LIVE;
 }
 
-static enum knuma_migq_stale knuma_migq_stale(const struct knuma_migq_entry *e,
-					      int nid)
+/*
+ * The queued folio, with a reference, if it is still at its pfn: the same
+ * mapping, index and size as when it was queued. A page freed meanwhile
+ * fails folio_try_get(); one reused, split or merged fails the identity.
+ */
+static struct folio *knuma_migq_get(const struct knuma_migq_entry *e)
 {
-	if (!e->folio)
+	struct page *page = pfn_to_online_page(e->pfn);
+	struct folio *folio;
+
+	if (!page)
+		return NULL;
+	folio = page_folio(page);
+	if (!folio_try_get(folio))
+		return NULL;
+	if (folio != page_folio(page) || folio_pfn(folio) != e->pfn ||
+	    READ_ONCE(folio->mapping) != e->mapping ||
+	    folio->index != e->index || folio_nr_pages(folio) != e->nr_pages) {
+		folio_put(folio);
+		return NULL;
+	}
+	return folio;
+}
+
+/* Checks that need no folio; KNUMA_MIGQ_LIVE: look at the folio next. */
+static enum knuma_migq_stale knuma_migq_stale_entry(const struct knuma_migq_entry *e)
+{
+	if (!e->pfn)
 		return KNUMA_MIGQ_STOLEN;
 	if (!atomic_read(&e->mm->mm_users))
 		return KNUMA_MIGQ_EXITED;
-	if (folio_nid(e->folio) == nid)
+	return KNUMA_MIGQ_LIVE;
+}
+
+/* @folio: knuma_migq_get() of @e, NULL if gone. */
+static enum knuma_migq_stale knuma_migq_stale(const struct knuma_migq_entry *e,
+					      struct folio *folio, int nid)
+{
+	enum knuma_migq_stale why = knuma_migq_stale_entry(e);
+
+	if (why != KNUMA_MIGQ_LIVE)
+		return why;
+	if (!folio)
+		return KNUMA_MIGQ_GONE;
+	if (folio_nid(folio) == nid)
 		return KNUMA_MIGQ_MOVED;
-	if (!folio_mapped(e->folio))
+	if (!folio_mapped(folio))
 		return KNUMA_MIGQ_UNMAPPED;
 	return knuma_migq_contested(e, nid);
 }
 
 /*
  * Take up to @max entries off the ring. For a node thread (@nid a node)
- * the rate limit applies to the folios that will really move; stale
- * entries pass for free.
+ * the rate limit applies to the folios that may move; entries taken back
+ * or of an exited process pass for free.
  */
 static unsigned int knuma_migq_pop(struct knuma_migq *q,
 				   struct knuma_migq_entry *out,
@@ -315,16 +360,16 @@ static unsigned int knuma_migq_pop(struct knuma_migq *q,
 	while (n < max && q->count && bytes < KNUMA_MIG_BATCH_BYTES) {
 		e = &q->ring[q->head];
 		if (rate && nid != NUMA_NO_NODE &&
-		    knuma_migq_stale(e, nid) == KNUMA_MIGQ_LIVE &&
+		    knuma_migq_stale_entry(e) == KNUMA_MIGQ_LIVE &&
 		    !knuma_policy_ratelimit(&q->rl, ktime_get_ns(), rate,
-					    folio_size(e->folio))) {
+					    (u64)e->nr_pages << PAGE_SHIFT)) {
 			q->rl_waits++;
 			q->rl_until = jiffies + KNUMA_MIG_RL_WAIT;
 			break;
 		}
-		if (e->folio) {
-			knuma_ptrset_del(&q->set, (unsigned long)e->folio);
-			bytes += folio_size(e->folio);
+		if (e->pfn) {
+			knuma_ptrset_del(&q->set, e->pfn);
+			bytes += (unsigned long)e->nr_pages << PAGE_SHIFT;
 		}
 		out[n++] = *e;
 		q->head = (q->head + 1) % q->size;
@@ -406,53 +451,55 @@ static KNUMA_MIG_OBJ *knuma_migq_alloc(KNUMA_MIG_OBJ *src, unsigned long private
 }
 
 /*
- * Isolate one queued folio onto @list, or skip it; drops the queue's
- * reference either way. A folio that stays for want of isolation or in a
- * back-off is told to its VMA, as one that fails to migrate is
- * (knuma_migq_failed()). Return: base pages isolated.
+ * Isolate one queued folio onto @list, or skip it. A folio that stays for
+ * want of isolation or in a back-off is told to its VMA, as one that fails
+ * to migrate is (knuma_migq_failed()). Return: base pages isolated.
  */
 static long knuma_migq_isolate(struct knuma_node_thread *t,
 			       struct knuma_migq_entry *e, bool backoff,
 			       struct list_head *list)
 {
 	struct knuma_migq *q = &t->migq;
-	struct folio *folio = e->folio;
+	struct folio *folio;
 	long nr = 0;
 
-	/* Taken back by a fault (counted there), reference dropped. */
-	if (!folio)
+	/* Taken back by a fault (counted there). */
+	if (!e->pfn)
 		return 0;
 	if (backoff) {
 		q->skip_backoff++;
 		knuma_mm_failed_at(e->mm, e->addr);
-	} else {
-		switch (knuma_migq_stale(e, t->nid)) {
-		case KNUMA_MIGQ_STOLEN:		/* not with a folio */
-			break;
-		case KNUMA_MIGQ_EXITED:
-			q->skip_exited++;
-			break;
-		case KNUMA_MIGQ_MOVED:
-			q->skip_moved++;
-			break;
-		case KNUMA_MIGQ_UNMAPPED:
-			q->skip_unmapped++;
-			break;
-		case KNUMA_MIGQ_CONTESTED:
-			q->skip_contested++;
-			break;
-		case KNUMA_MIGQ_INTERLEAVED:
-			q->skip_interleaved++;
-			break;
-		case KNUMA_MIGQ_LIVE:
-			if (knuma_isolated(knuma_call(folio_isolate_lru)(folio))) {
-				nr = folio_nr_pages(folio);
-				break;
-			}
-			q->isolate_failed++;
-			knuma_mm_failed_at(e->mm, e->addr);
+		return 0;
+	}
+	folio = knuma_migq_get(e);
+	switch (knuma_migq_stale(e, folio, t->nid)) {
+	case KNUMA_MIGQ_STOLEN:		/* not with a pfn */
+		break;
+	case KNUMA_MIGQ_EXITED:
+		q->skip_exited++;
+		break;
+	case KNUMA_MIGQ_MOVED:
+		q->skip_moved++;
+		break;
+	case KNUMA_MIGQ_GONE:		/* counted with the unmapped */
+	case KNUMA_MIGQ_UNMAPPED:
+		q->skip_unmapped++;
+		break;
+	case KNUMA_MIGQ_CONTESTED:
+		q->skip_contested++;
+		break;
+	case KNUMA_MIGQ_INTERLEAVED:
+		q->skip_interleaved++;
+		break;
+	case KNUMA_MIGQ_LIVE:
+		/* The isolation takes a reference of its own. */
+		if (knuma_isolated(knuma_call(folio_isolate_lru)(folio))) {
+			nr = folio_nr_pages(folio);
 			break;
 		}
+		q->isolate_failed++;
+		knuma_mm_failed_at(e->mm, e->addr);
+		break;
 	}
 	if (nr) {
 		/* Undone by migration or putback, as for the kernel's callers. */
@@ -460,14 +507,15 @@ static long knuma_migq_isolate(struct knuma_node_thread *t,
 				    nr);
 		list_add_tail(&folio->lru, list);
 	}
-	folio_put(folio);
+	if (folio)
+		folio_put(folio);
 	return nr;
 }
 
 /*
  * The folios migrate_pages() left on @list stay where they are: tell their
  * VMAs, whose faults counted them as acted on (scanner/vmas.c). Compared
- * by pointer only; the isolation holds each folio on @list.
+ * by pfn; the isolation holds each folio on @list where it was.
  */
 static void knuma_migq_failed(const struct knuma_migq_entry *batch,
 			      unsigned int n, struct list_head *list)
@@ -477,7 +525,7 @@ static void knuma_migq_failed(const struct knuma_migq_entry *batch,
 
 	list_for_each_entry(folio, list, lru) {
 		for (i = 0; i < n; i++) {
-			if (batch[i].folio == folio) {
+			if (batch[i].pfn == folio_pfn(folio)) {
 				knuma_mm_failed_at(batch[i].mm, batch[i].addr);
 				break;
 			}
@@ -596,8 +644,6 @@ void knuma_migq_drain(struct knuma_migq *q, int nid)
 	unsigned int n = 0;
 
 	while (knuma_migq_pop(q, &e, 1, NUMA_NO_NODE)) {
-		if (e.folio)
-			folio_put(e.folio);
 		mmdrop(e.mm);
 		q->done--;
 		q->drained++;

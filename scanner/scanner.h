@@ -134,9 +134,17 @@ struct knuma_mm {
 /* ... and at most this many bytes, so that the thread returns to its queue often. */
 #define KNUMA_MIG_BATCH_BYTES	(16UL << 20)
 
-/* A folio waiting for its node thread, with a reference on it and its mm. */
+/*
+ * A folio waiting for its node thread. No reference on the folio: while it
+ * waits it can still be pinned long-term, compacted, split, reclaimed or
+ * offlined. The thread finds it again by its pfn and checks it is the same
+ * page (mapping, index, size) before it moves it (scanner/migrate.c).
+ */
 struct knuma_migq_entry {
-	struct folio *folio;
+	unsigned long pfn;		/* first pfn; 0: taken back by a fault */
+	const void *mapping;		/* folio->mapping when queued */
+	pgoff_t index;			/* folio->index when queued */
+	unsigned int nr_pages;
 	struct mm_struct *mm;		/* mmgrab()bed */
 	unsigned long since;		/* jiffies when queued */
 	unsigned long addr;		/* the folio's first address, 0: unknown */

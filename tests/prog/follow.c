@@ -3,7 +3,7 @@
  * follow: the "memory follows its thread" workload.
  *
  *   follow [-m MiB] [-f FROM] [-t TO] [-s SECONDS] [-r REPORT_MS] [-u PCT]
- *          [-b bind|bindnb] [-S]
+ *          [-b bind|bindnb] [-S] [-M MS]
  *
  * Runs on node FROM and first-touches MiB of anonymous memory there, moves
  * itself to node TO and keeps writing every page until SECONDS have passed
@@ -19,6 +19,11 @@
  * bindnb adds MPOL_F_NUMA_BALANCING (balancing allowed inside the nodemask).
  * -S maps the memory MAP_SHARED | MAP_ANONYMOUS: shmem, whose balancing
  * depends on the kernel (vma_policy_mof()).
+ * -M moves every page to TO itself with move_pages(), once, MS ms after
+ * its own move, and prints
+ *   syscall_move t_ms <ms> not_moved <n> on_target_pct <pct>
+ * (the kernel's migration core, as compaction, memory offlining and
+ * long-term pinning use it: a page with an unexpected reference fails).
  */
 #include <numa.h>
 #include <numaif.h>
@@ -42,9 +47,35 @@ static double now_us(void)
 	return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
 }
 
+/* -M: move every page to @node with move_pages(), print what stayed. */
+static void syscall_move(char *buf, size_t npages, size_t psz, int node, long t)
+{
+	void **addrs = calloc(npages, sizeof(*addrs));
+	int *nodes = calloc(npages, sizeof(*nodes));
+	int *status = calloc(npages, sizeof(*status));
+	long ret;
+	size_t i;
+
+	if (!addrs || !nodes || !status)
+		die("out of memory");
+	for (i = 0; i < npages; i++) {
+		addrs[i] = buf + i * psz;
+		nodes[i] = node;
+	}
+	ret = move_pages(0, npages, addrs, nodes, status, MPOL_MF_MOVE);
+	if (ret < 0)
+		die("follow: move_pages to node %d failed", node);
+	printf("syscall_move t_ms %ld not_moved %ld on_target_pct %.1f\n", t, ret,
+	       on_node_pct(buf, npages, psz, node));
+	fflush(stdout);
+	free(addrs);
+	free(nodes);
+	free(status);
+}
+
 int main(int argc, char **argv)
 {
-	long mib = 128, secs = 15, report = 500, until = -1;
+	long mib = 128, secs = 15, report = 500, until = -1, move_at = -1;
 	int from = 0, to = 1, shared = 0, o;
 	size_t psz = sysconf(_SC_PAGESIZE), npages, i;
 	long start, last, reached = -1;
@@ -54,7 +85,7 @@ int main(int argc, char **argv)
 	const char *bind = NULL;
 	char *buf;
 
-	while ((o = getopt(argc, argv, "m:f:t:s:r:u:b:S")) != -1) {
+	while ((o = getopt(argc, argv, "m:f:t:s:r:u:b:SM:")) != -1) {
 		switch (o) {
 		case 'm': mib = atol(optarg); break;
 		case 'f': from = atoi(optarg); break;
@@ -64,7 +95,8 @@ int main(int argc, char **argv)
 		case 'u': until = atol(optarg); break;
 		case 'b': bind = optarg; break;
 		case 'S': shared = 1; break;
-		default: die("usage: follow [-m MiB] [-f FROM] [-t TO] [-s S] [-r MS] [-u PCT] [-b bind|bindnb] [-S]");
+		case 'M': move_at = atol(optarg); break;
+		default: die("usage: follow [-m MiB] [-f FROM] [-t TO] [-s S] [-r MS] [-u PCT] [-b bind|bindnb] [-S] [-M MS]");
 		}
 	}
 	if (numa_available() < 0 || numa_max_node() < (from > to ? from : to))
@@ -113,6 +145,10 @@ int main(int argc, char **argv)
 			}
 		}
 		t = now_ms();
+		if (move_at >= 0 && t - start >= move_at) {
+			move_at = -1;
+			syscall_move(buf, npages, psz, to, t - start);
+		}
 		if (t - last >= report) {
 			last = t;
 			pct = on_node_pct(buf, npages, psz, to);

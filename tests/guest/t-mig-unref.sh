@@ -1,0 +1,32 @@
+# SPDX-License-Identifier: GPL-2.0
+# A queued folio holds no reference: while it waits for its node thread the
+# kernel can still migrate it (what compaction, memory offlining and
+# FOLL_LONGTERM pinning of ZONE_MOVABLE/CMA pages need). The node thread is
+# slowed to 1 MiB/s (migrate_rate_mb=1, migrate_stall_ms=0: no fault
+# migrates itself) while 64 MiB used from node 1 queue up; 4 s after its
+# move the workload moves all of its pages to node 1 itself with
+# move_pages(), the kernel's migration core, which fails on a page with an
+# unexpected reference. Every page must move (not_moved 0, 100 % on node
+# 1) while folios were pending, and the data stay intact.
+. /tests/lib.sh
+set_nb 1
+pending() { awk '$1 == "migrate:" && $2 ~ /^[0-9]+$/ { s += $5 } END { print s + 0 }' $DBG/status; }
+load migrate_rate_mb=1 migrate_stall_ms=0
+follow -m 64 -f 0 -t 1 -s 7 -r 1000 -M 4000 >/tmp/unref.out 2>&1 &
+fp=$!
+before=0
+while kill -0 $fp 2>/dev/null && ! grep -q '^syscall_move' /tmp/unref.out; do
+	before=$(pending)
+	sleep 0.2
+done
+wait $fp || { cat /tmp/unref.out; fail "follow failed"; }
+after=$(pending)
+skipped=$(awk '$1 == "migrate:" && $2 ~ /^[0-9]+$/ { s += $14 + $15 + $16 } END { print s + 0 }' $DBG/status)
+unload
+line=$(grep '^syscall_move' /tmp/unref.out) || fail "no syscall_move line: $(tail -n 3 /tmp/unref.out)"
+grep -q 'data ok' /tmp/unref.out || fail "data: $(tail -n 1 /tmp/unref.out)"
+set -- $line
+[ "$before" -gt 0 ] || fail "no folio was queued when move_pages() ran (pending $before): nothing shown"
+[ "$5" = 0 ] && [ "${7%%.*}" = 100 ] ||
+	fail "move_pages() with $before folios queued: $5 pages not moved, ${7} % on node 1"
+ok "move_pages() with $before folios queued: all pages moved (${7} %); $skipped queue entries skipped afterwards (gone, moved or exited), $after pending at exit"
