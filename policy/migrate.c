@@ -137,6 +137,8 @@ enum knuma_mig_verdict knuma_policy_migrate(const struct knuma_mig_facts *f)
 		return KNUMA_MIG_CPUSET;
 	if (f->file_dirty || f->file_shared)
 		return KNUMA_MIG_FILE;
+	if (f->thp_shared)
+		return KNUMA_MIG_THP_SHARED;
 	if (f->group_shared && knuma_policy_group_keeps(f))
 		return KNUMA_MIG_GROUP;
 	if (knuma_policy_contested(f) ||
@@ -169,6 +171,7 @@ static const char * const knuma_mig_verdict_names[KNUMA_MIG_NR] = {
 	[KNUMA_MIG_GROUP] = "group",
 	[KNUMA_MIG_CONTESTED] = "contested",
 	[KNUMA_MIG_CPUSET] = "cpuset",
+	[KNUMA_MIG_THP_SHARED] = "thp_shared",
 };
 
 /**

@@ -169,6 +169,7 @@ enum knuma_mig_verdict {
 	KNUMA_MIG_GROUP,	/* a NUMA group's shared page stays */
 	KNUMA_MIG_CONTESTED,	/* another task used it on another node lately */
 	KNUMA_MIG_CPUSET,	/* the task's cpuset does not allow the node */
+	KNUMA_MIG_THP_SHARED,	/* a THP other processes map, where the kernel keeps it */
 	KNUMA_MIG_NR
 };
 
@@ -186,6 +187,11 @@ struct knuma_mig_facts {
 	bool opted_out;
 	bool file_dirty;
 	bool file_shared;	/* file folio mapped by more than one process */
+	/*
+	 * A large folio mapped by more than one process, on a kernel whose own
+	 * misplaced-page path refuses those (before v6.7).
+	 */
+	bool thp_shared;
 	/*
 	 * The task is in a NUMA group and the folio is shared (mapped by more
 	 * than one process, or the earlier fault was by another task); then

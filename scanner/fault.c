@@ -212,6 +212,8 @@ bool knuma_fault_should_migrate(struct task_struct *p, KNUMA_FAULT_OBJ *obj,
 	f.opted_out = p->mm && knuma_mm_out_of_scope(p->mm, p);
 	f.file_dirty = folio_is_file_lru(folio) && folio_test_dirty(folio);
 	f.file_shared = knuma_folio_file_shared(folio);
+	f.thp_shared = KNUMA_KEEPS_SHARED_THP && folio_test_large(folio) &&
+		       knuma_folio_mapped_shared(folio);
 	group = (unsigned long)rcu_access_pointer(p->numa_group);
 	if (group) {
 		bool mapped_shared = knuma_folio_mapped_shared(folio);

@@ -297,6 +297,22 @@ static void knuma_scan_thread_rebind(struct knuma_node_thread *t)
 		t->rebinds++;
 }
 
+/*
+ * The thread of the lowest node that has one sweeps: threads live until
+ * unload, also when every CPU of their node went offline (they run
+ * elsewhere then), so the sweep never stops -- a node that only gained
+ * CPUs after load has no thread to do it.
+ */
+static bool knuma_scan_thread_sweeps(const struct knuma_node_thread *t)
+{
+	int nid;
+
+	for (nid = 0; nid < nr_node_ids; nid++)
+		if (READ_ONCE(knuma_threads[nid]))
+			return READ_ONCE(knuma_threads[nid]) == t;
+	return false;
+}
+
 static int knuma_scan_thread_fn(void *data)
 {
 	struct knuma_node_thread *t = data;
@@ -338,7 +354,7 @@ static int knuma_scan_thread_fn(void *data)
 		if (lagging)
 			knuma_scan_thread_migrate(t, false);
 		/* The first thread forgets exited processes, once a second. */
-		if (t == knuma_threads[first_node(node_states[N_CPU])] &&
+		if (knuma_scan_thread_sweeps(t) &&
 		    time_after(jiffies, last_sweep + KNUMA_SWEEP_INTERVAL)) {
 			knuma_mms_sweep();
 			knuma_scope_sweep();

@@ -222,4 +222,19 @@ static inline struct mempolicy *knuma_vma_get_policy(struct vm_area_struct *vma)
 }
 #endif
 
+/*
+ * 6.1's numamigrate_isolate_page() refuses a THP mapped by more than one
+ * process (mm/migrate.c:2408); 6.12's migrate_misplaced_folio_prepare() has
+ * no such rule (mm/migrate.c:2631). knuma's node thread migrates without
+ * that path, so the decision keeps the rule where the kernel has it. The
+ * release that dropped it is not verified here (around v6.7): keyed on the
+ * v6.10 probe migrate_misplaced_folio.c, so kernels in between, which
+ * Debian does not ship, keep such THPs where the kernel might move them.
+ */
+#ifdef HAVE_MIGRATE_MISPLACED_FOLIO
+#define KNUMA_KEEPS_SHARED_THP		false
+#else
+#define KNUMA_KEEPS_SHARED_THP		true
+#endif
+
 #endif /* KNUMA_COMPAT_H */

@@ -188,6 +188,21 @@ START_TEST(mig_cpuset_denied_stays)
 }
 END_TEST
 
+START_TEST(mig_shared_thp_stays_where_kernel_keeps_it)
+{
+	struct knuma_mig_facts f = remote_fault();
+
+	f.thp_shared = true;
+	ck_assert_int_eq(knuma_policy_migrate(&f), KNUMA_MIG_THP_SHARED);
+	f.task_young = true;
+	f.last_unset = true;
+	ck_assert_int_eq(knuma_policy_migrate(&f), KNUMA_MIG_THP_SHARED);
+	f.thp_shared = false;
+	ck_assert_int_eq(knuma_policy_migrate(&f), KNUMA_MIG_MOVE);
+	ck_assert_str_eq(knuma_policy_mig_verdict_name(KNUMA_MIG_THP_SHARED), "thp_shared");
+}
+END_TEST
+
 START_TEST(mig_contested_page_stays)
 {
 	struct knuma_mig_facts f = remote_fault();
@@ -652,6 +667,7 @@ Suite *migrate_suite(void)
 	tcase_add_test(tc, mig_vma_shared_by_contested_share);
 	tcase_add_test(tc, mig_interleaved_shared_memory_stays);
 	tcase_add_test(tc, mig_cpuset_denied_stays);
+	tcase_add_test(tc, mig_shared_thp_stays_where_kernel_keeps_it);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("ratelimit");
