@@ -3,7 +3,10 @@
 # kernel.numa_balancing=1 its task_numa_group() runs on the shared hint
 # faults knuma's scans cause. Two processes (numagroup) share 64 MiB of
 # MAP_SHARED|MAP_ANONYMOUS memory first-touched interleaved over nodes 0 and
-# 1 (so it starts < 70 % on either node), start one on each node, then reset
+# 1 (so it starts < 70 % on either node) with a shared MPOL_BIND |
+# MPOL_F_NUMA_BALANCING policy over both nodes (6.1's vma_policy_mof() never
+# lets shmem be scanned without one, and knuma now follows it: mig-shmem),
+# start one on each node, then reset
 # their CPU affinity to all CPUs and both write the whole region for up to
 # 30 s. knuma must reach the outcome: at the end (two samples 500 ms apart)
 # both processes show the same nonzero numa_group_id in /proc/PID/sched and

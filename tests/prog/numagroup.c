@@ -5,8 +5,10 @@
  *   numagroup [-m MiB] [-s SECONDS] [-r REPORT_MS] [-u PCT]
  *
  * Maps MiB of MAP_SHARED|MAP_ANONYMOUS memory, first-touches it under
- * MPOL_INTERLEAVE over nodes 0 and 1, goes back to MPOL_DEFAULT (the pages
- * may move) and forks two workers: a starts bound to the CPUs of node 0,
+ * MPOL_INTERLEAVE over nodes 0 and 1, goes back to MPOL_DEFAULT and gives
+ * the region a shared MPOL_BIND | MPOL_F_NUMA_BALANCING policy over nodes 0
+ * and 1 (the pages may move between them; without a shared policy with
+ * migrate-on-fault 6.1 never balances shmem) and forks two workers: a starts bound to the CPUs of node 0,
  * b to those of node 1; after one pass of writes there, both reset their
  * CPU affinity to every CPU and keep writing every page of the region. The
  * parent unmaps the region and only watches: every REPORT_MS it reads the
@@ -43,6 +45,10 @@
 #include <unistd.h>
 
 #include "common.h"
+
+#ifndef MPOL_F_NUMA_BALANCING
+#define MPOL_F_NUMA_BALANCING	(1 << 13)
+#endif
 
 struct sched_numa {
 	long preferred;		/* numa_preferred_nid */
@@ -169,6 +175,14 @@ int main(int argc, char **argv)
 		*(uint64_t *)(buf + i * psz) = i;
 	if (set_mempolicy(MPOL_DEFAULT, NULL, 0))
 		die("numagroup: set_mempolicy(MPOL_DEFAULT) failed");
+	/*
+	 * Shared memory is balanced only as vma_policy_mof() says: 6.1 never
+	 * scans shmem without a shared policy carrying MPOL_F_MOF. Give it
+	 * one that allows both nodes, so that every kernel scans it.
+	 */
+	if (mbind(buf, npages * psz, MPOL_BIND | MPOL_F_NUMA_BALANCING, &mask,
+		  sizeof(mask) * 8, 0))
+		die("numagroup: mbind(MPOL_BIND | MPOL_F_NUMA_BALANCING) failed");
 
 	sig.sa_handler = on_stop;
 	sigaction(SIGUSR1, &sig, NULL);
