@@ -37,16 +37,6 @@
 #define KNUMA_YOUNG_SCAN_SEQ	4
 
 /*
- * A file folio mapped by more than one process: shared library data or a
- * shared file mapping, where the kernel does not migrate on a single
- * process's fault either.
- */
-static bool knuma_folio_file_shared(struct folio *folio)
-{
-	return folio_is_file_lru(folio) && knuma_folio_mapped_shared(folio);
-}
-
-/*
  * The record of the hint fault this CPU is in, from its mpol_misplaced()
  * call to its task_numa_fault() call.
  *
@@ -195,6 +185,7 @@ bool knuma_fault_should_migrate(struct task_struct *p, KNUMA_FAULT_OBJ *obj,
 	enum knuma_mig_verdict v;
 	unsigned long group;
 	unsigned int window_ms;
+	bool file, mapped_shared;
 	int last, mode;
 
 	mode = READ_ONCE(knuma_migrate_mode);
@@ -210,14 +201,20 @@ bool knuma_fault_should_migrate(struct task_struct *p, KNUMA_FAULT_OBJ *obj,
 	f.cpuset_denied = !node_isset(dst_nid, p->mems_allowed);
 	f.pinned = folio_maybe_dma_pinned(folio);
 	f.opted_out = p->mm && knuma_mm_out_of_scope(p->mm, p);
-	f.file_dirty = folio_is_file_lru(folio) && folio_test_dirty(folio);
-	f.file_shared = knuma_folio_file_shared(folio);
-	f.thp_shared = KNUMA_KEEPS_SHARED_THP && folio_test_large(folio) &&
-		       knuma_folio_mapped_shared(folio);
+	file = folio_is_file_lru(folio);
+	f.file_dirty = file && folio_test_dirty(folio);
 	group = (unsigned long)rcu_access_pointer(p->numa_group);
+	/* Mapped by more than one process: asked once, where a rule needs it. */
+	mapped_shared = (file || folio_test_large(folio) || group) &&
+			knuma_folio_mapped_shared(folio);
+	/*
+	 * A shared file folio (library data, a shared file mapping): the
+	 * kernel does not migrate it on one process's fault either.
+	 */
+	f.file_shared = file && mapped_shared;
+	f.thp_shared = KNUMA_KEEPS_SHARED_THP && folio_test_large(folio) &&
+		       mapped_shared;
 	if (group) {
-		bool mapped_shared = knuma_folio_mapped_shared(folio);
-
 		f.group_shared = knuma_policy_group_shared(&f, mapped_shared);
 		knuma_group_fault(group, &f, folio_nr_pages(folio));
 	}

@@ -354,8 +354,8 @@ static int knuma_scan_thread_fn(void *data)
 		if (lagging)
 			knuma_scan_thread_migrate(t, false);
 		/* The first thread forgets exited processes, once a second. */
-		if (knuma_scan_thread_sweeps(t) &&
-		    time_after(jiffies, last_sweep + KNUMA_SWEEP_INTERVAL)) {
+		if (time_after(jiffies, last_sweep + KNUMA_SWEEP_INTERVAL) &&
+		    knuma_scan_thread_sweeps(t)) {
 			knuma_mms_sweep();
 			knuma_scope_sweep();
 			last_sweep = jiffies;
