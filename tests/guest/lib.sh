@@ -152,6 +152,14 @@ migq() {
 	awk -v c="$1" '$1 == "migrate:" && $2 == "node" { for (i = 1; i <= NF; i++) if ($i == c) k = i; next }
 		$1 == "migrate:" && k { s += $k } END { printf "%.0f\n", s }' "${2:-$DBG/status}"
 }
+# verdict PCT: where memory went, as tests comparing knuma with mainline
+# name it: "follows" (>= 90 % moved), "stays" (< 10 %), else "half (PCT %)".
+verdict() {
+	if [ "$1" -ge 90 ]; then echo follows
+	elif [ "$1" -lt 10 ]; then echo stays
+	else echo "half ($1 %)"
+	fi
+}
 # decision NAME: how many hint faults got this migration decision.
 decision() {
 	awk -v c="$1" '$1 == "decisions:" { for (i = 3; i < NF; i += 2) if ($i == c) s += $(i + 1) }

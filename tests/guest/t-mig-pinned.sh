@@ -11,7 +11,7 @@ set_nb 1
 load
 out=$(pinned -m 16 -s 10)
 rc=$?
-pd=$(awk '$1 == "decisions:" { s += $12 } END { print s + 0 }' $DBG/status)
+pd=$(decision pinned)
 unload
 [ $rc = 3 ] && skip "io_uring cannot pin here: $out"
 [ $rc = 0 ] || fail "pinned failed (rc $rc): $out"

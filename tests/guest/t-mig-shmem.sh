@@ -10,20 +10,18 @@
 # mbind(MPOL_BIND) to node 0 it stays under knuma on every kernel.
 . /tests/lib.sh
 set_nb 1
-verdict() { if [ "$1" -ge 90 ]; then echo follows; elif [ "$1" -lt 10 ]; then echo stays; else echo "half ($1 %)"; fi; }
-pct() { echo "${1%%.*}"; }
 
 follow_run -m 32 -f 0 -t 1 -s 8 -r 1000 -u 90 -S
-main=$(pct "$FINAL_PCT")
+main=$FINAL_PCT
 load
 skip0=$(sed -n 's/.*policy_no_mof \([0-9]*\).*/\1/p' $DBG/status | head -n 1)
 follow_run -m 32 -f 0 -t 1 -s 8 -r 1000 -u 90 -S
-kn=$(pct "$FINAL_PCT")
+kn=$FINAL_PCT
 skip1=$(sed -n 's/.*policy_no_mof \([0-9]*\).*/\1/p' $DBG/status | head -n 1)
 follow_run -m 32 -f 0 -t 1 -s 8 -r 1000 -u 90
-ctl=$(pct "$FINAL_PCT")
+ctl=$FINAL_PCT
 follow_run -m 32 -f 0 -t 1 -s 6 -r 1000 -b bind -S
-bound=$(pct "$FINAL_PCT")
+bound=$FINAL_PCT
 unload
 [ "$ctl" -ge 90 ] || fail "private control: only $ctl % followed under knuma"
 vm=$(verdict "$main") vk=$(verdict "$kn")

@@ -7,7 +7,6 @@
 # (>= 90 % on node 1) or stays (< 10 %).
 . /tests/lib.sh
 set_nb 1
-verdict() { if [ "$1" -ge 90 ]; then echo follows; elif [ "$1" -lt 10 ]; then echo stays; else echo "half ($1 %)"; fi; }
 # run: ON1 = % on node 1 at the end.
 run() {
 	out=$(thpshare -m 16 -s 8) || fail "thpshare failed: $out"

@@ -10,18 +10,17 @@
 # 1) while folios were pending, and the data stay intact.
 . /tests/lib.sh
 set_nb 1
-pending() { awk '$1 == "migrate:" && $2 ~ /^[0-9]+$/ { s += $5 } END { print s + 0 }' $DBG/status; }
 load migrate_rate_mb=1 migrate_stall_ms=0
 follow -m 64 -f 0 -t 1 -s 7 -r 1000 -M 4000 >/tmp/unref.out 2>&1 &
 fp=$!
 before=0
 while kill -0 $fp 2>/dev/null && ! grep -q '^syscall_move' /tmp/unref.out; do
-	before=$(pending)
+	before=$(migq pending)
 	sleep 0.2
 done
 wait $fp || { cat /tmp/unref.out; fail "follow failed"; }
-after=$(pending)
-skipped=$(awk '$1 == "migrate:" && $2 ~ /^[0-9]+$/ { s += $14 + $15 + $16 } END { print s + 0 }' $DBG/status)
+after=$(migq pending)
+skipped=$(($(migq exited) + $(migq moved) + $(migq unmapped)))
 unload
 line=$(grep '^syscall_move' /tmp/unref.out) || fail "no syscall_move line: $(tail -n 3 /tmp/unref.out)"
 grep -q 'data ok' /tmp/unref.out || fail "data: $(tail -n 1 /tmp/unref.out)"
