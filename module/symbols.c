@@ -103,7 +103,7 @@ static unsigned long knuma_sym_start(unsigned long addr)
 		return addr;
 	if (get_kernel_nofault(insn, (u32 *)(addr - ENDBR_INSN_SIZE)))
 		return addr;
-	return is_endbr(insn) ? addr - ENDBR_INSN_SIZE : addr;
+	return knuma_is_endbr(insn) ? addr - ENDBR_INSN_SIZE : addr;
 }
 
 static int knuma_find_kallsyms_lookup_name(void)

@@ -1,33 +1,52 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# fetch-kernel.sh FLAVOUR (6.1 | 6.12 | 6.1-rt | 6.12-rt)
+# fetch-kernel.sh FLAVOUR (6.1 | 6.12 | 6.12-d13 | 7.3 | 7.2 | 6.1-rt | 6.12-rt)
 # Resolve the Debian kernel of that flavour from its metapackage at run time,
-# download image + headers with apt-get download and unpack them with
-# dpkg-deb -x into $KNUMA_CACHE/kernels/<release>/. No kernel is installed on
-# the host, but dpkg-deb -x installs no dependency either: the host tools and
-# libraries the unpacked kbuild and headers packages depend on (pahole,
-# gcc-12, libelf1, ...) are read from their Depends:, stored as
-# <release>/host-deps and installed by scripts/deps.sh, on every run, also
-# when the kernel is cached. Writes $KNUMA_CACHE/kernels/FLAVOUR.env.
+# in the build root of the flavour's suite (scripts/buildroot.sh, KNUMA_SUITE
+# in lib.sh), download image + headers there with apt-get download and
+# unpack them with dpkg-deb -x into $KNUMA_CACHE/kernels/<release>/. No
+# kernel is installed anywhere, but dpkg-deb -x installs no dependency
+# either: the tools and libraries the unpacked kbuild and headers packages
+# depend on (pahole, the compiler the kernel was built with, libelf1, ...)
+# are read from their Depends:, stored as <release>/host-deps and installed
+# in the suite's root, on every run, also when the kernel is cached. For
+# the Debian 12 flavours they are installed on the host too, where the DKMS
+# and package tests build. Writes $KNUMA_CACHE/kernels/FLAVOUR.env.
 # The -rt flavours are fetched without their image (VMLINUZ empty): they are
 # only built against, to show that knuma refuses them.
 # Idempotent.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-flavour=${1:?usage: fetch-kernel.sh 6.1|6.12|6.1-rt|6.12-rt}
+flavour=${1:?usage: fetch-kernel.sh 6.1|6.12|6.12-d13|7.3|7.2|6.1-rt|6.12-rt}
 meta=${KNUMA_IMAGE_META[$flavour]:-}
-[ -n "$meta" ] || die "unknown kernel flavour '$flavour' (known: $KNUMA_FLAVOURS)"
+suite=${KNUMA_SUITE[$flavour]:-}
+[ -n "$meta" ] && [ -n "$suite" ] ||
+	die "unknown kernel flavour '$flavour' (known: ${!KNUMA_IMAGE_META[*]})"
+
+"$KNUMA_ROOT/scripts/buildroot.sh" "$suite" ensure
+in_root() { "$KNUMA_ROOT/scripts/buildroot.sh" "$suite" run "$@"; }
+
+# deps_install: the kernel's build dependencies into the suite's root (and
+# onto the host for Debian 12's kernels, see above).
+deps_install() {
+	# shellcheck disable=SC2046
+	"$KNUMA_ROOT/scripts/buildroot.sh" "$suite" ensure $(cat "$dest/host-deps")
+	if [ "$suite" = bookworm ]; then
+		# shellcheck disable=SC2046
+		"$KNUMA_ROOT/scripts/deps.sh" $(cat "$dest/host-deps")
+	fi
+}
 
 # First Depends: of a package, matching a pattern.
 dep_of() {
-	apt-cache depends "$1" 2>/dev/null |
+	in_root apt-cache depends "$1" 2>/dev/null |
 		awk -v pat="$2" '$1 ~ /Depends:/ && $2 ~ pat { print $2; exit }'
 }
 
 image=$(dep_of "$meta" '^linux-image-')
 if [ -z "$image" ]; then
-	apt-get update -q >/dev/null
+	in_root apt-get update -q >/dev/null
 	image=$(dep_of "$meta" '^linux-image-')
 fi
 [ -n "$image" ] || die "cannot resolve $meta to a kernel image package"
@@ -45,13 +64,13 @@ kbuild=$(dep_of "$headers" '^linux-kbuild-')
 host_deps() {
 	local deb
 	for deb in "$@"; do
-		dpkg-deb -f "$deb" Depends
+		in_root dpkg-deb -f "$deb" Depends
 	done | tr ',' '\n' | awk '
 		{
 			gsub(/\([^)]*\)/, ""); gsub(/:[a-z0-9]+/, ""); n = split($0, alt, "|"); out = ""
 			for (i = 1; i <= n; i++) {
 				gsub(/[ \t]/, "", alt[i])
-				if (alt[i] == "" || alt[i] ~ /^linux-(image|headers|kbuild)-/ || alt[i] == "linux-base")
+				if (alt[i] == "" || alt[i] ~ /^linux-(image|headers|kbuild|binary|base)(-|$)/)
 					continue
 				out = out (out == "" ? "" : "|") alt[i]
 			}
@@ -64,38 +83,44 @@ dest=$KNUMA_CACHE/kernels/$krel
 env=$KNUMA_CACHE/kernels/$flavour.env
 if [ -f "$dest/.complete" ] && [ -f "$env" ] && [ -f "$dest/host-deps" ]; then
 	log "fetch-kernel: $flavour = $krel (cached)"
-	# shellcheck disable=SC2046
-	"$KNUMA_ROOT/scripts/deps.sh" $(cat "$dest/host-deps")
+	deps_install
 	exit 0
 fi
 rm -rf "$dest"
 
-pkgs=("$image" "$headers" "$common" "$kbuild")
+# Since 7.x (sid) the image package is a shell around linux-binary-<release>.
+binary=$(dep_of "$image" '^linux-binary-')
+pkgs=("$image" ${binary:+"$binary"} "$headers" "$common" "$kbuild")
 case $flavour in *-rt) pkgs=("$headers" "$common" "$kbuild") ;; esac
 log "fetch-kernel: $flavour = $krel: downloading ${pkgs[*]}"
 mkdir -p "$dest/debs" "$dest/root"
-(cd "$dest/debs" && apt-get download -q -o APT::Sandbox::User=root "${pkgs[@]}" >/dev/null)
+in_root /bin/sh -c 'cd "$1" && shift && apt-get download -q -o APT::Sandbox::User=root "$@" >/dev/null' \
+	fetch "$dest/debs" "${pkgs[@]}"
 for deb in "$dest"/debs/*.deb; do
-	dpkg-deb -x "$deb" "$dest/root"
+	in_root dpkg-deb -x "$deb" "$dest/root"
 done
 host_deps "$dest"/debs/linux-headers-*.deb "$dest"/debs/linux-kbuild-*.deb >"$dest/host-deps"
 rm -rf "$dest/debs"
-log "fetch-kernel: $krel needs on the host: $(tr '\n' ' ' <"$dest/host-deps")"
-# shellcheck disable=SC2046
-"$KNUMA_ROOT/scripts/deps.sh" $(cat "$dest/host-deps")
+log "fetch-kernel: $krel needs in its $suite root: $(tr '\n' ' ' <"$dest/host-deps")"
+deps_install
 
+# sid's images live in linux-binary-<release>, under /usr/lib/modules.
 vmlinuz=$dest/root/boot/vmlinuz-$krel
+[ -f "$vmlinuz" ] || vmlinuz=$dest/root/usr/lib/modules/$krel/vmlinuz
 kdir=$dest/root/usr/src/linux-headers-$krel
 case $flavour in
 *-rt) vmlinuz= ;;
 *) [ -f "$vmlinuz" ] || die "no $vmlinuz in $image" ;;
 esac
 [ -f "$kdir/Makefile" ] || die "no headers tree at $kdir"
-# Debian's headers Makefile includes the -common tree by absolute path.
-sed -i "s|^include /usr/src/|include $dest/root/usr/src/|" "$kdir/Makefile"
+# Debian's headers Makefile includes the -common tree by absolute path
+# (since 7.x it also names its own tree as KBUILD_OUTPUT).
+sed -i -e "s|^include /usr/src/|include $dest/root/usr/src/|" \
+	-e "s|^KBUILD_OUTPUT=/usr/src/|KBUILD_OUTPUT=$dest/root/usr/src/|" "$kdir/Makefile"
 
 cat >"$env" <<EOT
 KFLAVOUR=$flavour
+KSUITE=$suite
 KREL=$krel
 KROOT=$dest/root
 VMLINUZ=$vmlinuz

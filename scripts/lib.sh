@@ -5,11 +5,20 @@ KNUMA_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 KNUMA_CACHE=${KNUMA_CACHE:-$KNUMA_ROOT/.cache}
 KNUMA_BUILD=${KNUMA_BUILD:-$KNUMA_ROOT/build}
 
-# Debian metapackages that name the kernels we support.
+# Debian metapackages that name the kernels we support, and the suite each
+# comes from: its kernel is fetched and built in a root of that suite
+# (scripts/buildroot.sh), with the compiler the kernel was built with.
+#   6.1, 6.12   Debian 12 (bookworm)
+#   6.12-d13    Debian 13 (trixie)
+#   7.3         trixie-backports
+#   7.2         sid
 # The -rt ones are fetched headers-only: knuma refuses to build for them
 # (Kbuild, dkms.conf), and scripts/test-dkms.sh shows it does.
 declare -A KNUMA_IMAGE_META=([6.1]=linux-image-amd64 [6.12]=linux-image-6.12-amd64
+	[6.12-d13]=linux-image-amd64 [7.3]=linux-image-amd64 [7.2]=linux-image-amd64
 	[6.1-rt]=linux-image-rt-amd64 [6.12-rt]=linux-image-6.12-rt-amd64)
+declare -A KNUMA_SUITE=([6.1]=bookworm [6.12]=bookworm [6.12-d13]=trixie
+	[7.3]=trixie-backports [7.2]=sid [6.1-rt]=bookworm [6.12-rt]=bookworm)
 KNUMA_FLAVOURS=${KNUMA_FLAVOURS:-"6.1 6.12"}
 KNUMA_RT_FLAVOURS=${KNUMA_RT_FLAVOURS-"6.1-rt 6.12-rt"}
 

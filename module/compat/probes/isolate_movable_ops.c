@@ -1,0 +1,11 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * v6.16: isolate_movable_page() became isolate_movable_ops_page(), bool like
+ * the rest of the isolation functions since v6.4 (folio_isolate_lru() among
+ * them, whose declaration is in mm/internal.h only).
+ */
+#include <linux/build_bug.h>
+#include <linux/migrate.h>
+static_assert(__builtin_types_compatible_p(typeof(isolate_movable_ops_page),
+					   bool (struct page *, isolate_mode_t)),
+	      "no bool isolate_movable_ops_page()");
