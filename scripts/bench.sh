@@ -26,7 +26,7 @@ while IFS='=' read -r k v; do
 done < <(env | grep '^KNUMA_BENCH_[A-Z0-9_]*=' || true)
 for f in $KNUMA_FLAVOURS; do
 	knuma_kernel_env "$f"
-	make -s KVER="$KREL" module >/dev/null
+	knuma_kmake "$f" -s module >/dev/null
 	log "bench: $f ($KREL)"
 	# 4 GiB: the sparse workload first-touches 1 GiB on one node.
 	scripts/vm-run.sh -k "$f" -t bench -m 4096 -T "${KNUMA_BENCH_TIMEOUT:-2400}" "${envs[@]}" -l "$out/vm-$f.log" >"$out/vm-$f.result" 2>&1 ||

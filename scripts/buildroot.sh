@@ -98,7 +98,7 @@ EOT
 	in_root apt-get update -q >/dev/null || die "buildroot: apt-get update in $suite failed"
 	# What every kernel build needs besides the kernel's own Depends:
 	# (make, and the tools Kbuild and scripts/probe.sh call).
-	in_root apt-get install -y -q --no-install-recommends make binutils libc6-dev kmod \
+	in_root apt-get install -y -q --no-install-recommends make binutils libc6-dev kmod perl \
 		ca-certificates xz-utils zstd >/dev/null ||
 		die "buildroot: installing the build basics in $suite failed"
 	touch "$root/.complete"

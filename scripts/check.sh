@@ -63,9 +63,8 @@ run_step testbed/selftest scripts/testbed-selftest.sh
 log "check: builds"
 run_step build/progs make -s progs
 for f in $KNUMA_FLAVOURS; do
-	knuma_kernel_env "$f" || continue
 	blog=$logs/build-$f.log
-	if make KVER="$KREL" W=1 >"$blog" 2>&1; then
+	if knuma_kmake "$f" W=1 >"$blog" 2>&1; then
 		if grep -E 'warning:' "$blog" | grep -v 'getaddrinfo'; then
 			record FAIL "build/$f-W=1 warnings (see $blog)"
 		else

@@ -12,7 +12,7 @@ scripts/deps.sh
 scripts/fetch-kernel.sh 6.12
 knuma_kernel_env 6.12
 log "demo: building knuma.ko for $KREL and the guest programs"
-make -s KVER="$KREL" module >/dev/null
+knuma_kmake 6.12 -s module >/dev/null
 make -s progs 2>/dev/null
 mkdir -p "$KNUMA_BUILD"
 vlog=$KNUMA_BUILD/demo.log

@@ -32,4 +32,20 @@ knuma_kernel_env() {
 	[ -r "$f" ] || "$KNUMA_ROOT/scripts/fetch-kernel.sh" "$1" >&2 || return 1
 	# shellcheck disable=SC1090
 	. "$f"
+	KSUITE=${KSUITE:-${KNUMA_SUITE[$1]}}
+}
+
+# knuma_kmake FLAVOUR [MAKE-ARG...]: make in the project tree for FLAVOUR's
+# kernel (KVER), inside the build root of its suite (scripts/buildroot.sh):
+# the compiler is the one the kernel was built with, whatever the host has.
+knuma_kmake() {
+	knuma_kernel_env "$1" || return 1
+	shift
+	# The kernel's build dependencies (fetch-kernel.sh), in case the root
+	# was made again since: a no-op when they are there.
+	# shellcheck disable=SC2046
+	"$KNUMA_ROOT/scripts/buildroot.sh" "$KSUITE" ensure \
+		$(cat "$KNUMA_CACHE/kernels/$KREL/host-deps") || return 1
+	"$KNUMA_ROOT/scripts/buildroot.sh" "$KSUITE" run \
+		make -C "$KNUMA_ROOT" --no-print-directory KVER="$KREL" "$@"
 }
