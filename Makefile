@@ -74,9 +74,19 @@ build/progs/%: tests/prog/%.c tests/prog/common.h
 # A clean source tree for DKMS: what dkms.conf builds, nothing else. Build
 # artefacts of an in-tree build (make -C <kdir> M=$$PWD) are left out.
 DKMS_SRC := build/dkms-src/knuma-$(VERSION)
+# module/kernels.mk's range as a pattern of kernel releases, series by
+# series: ^(6[.]1|6[.]2|...|7[.]3)[.]
+include module/kernels.mk
+KERNEL_SERIES_RE := $(shell set -- $(subst ., ,$(KNUMA_KERNEL_MIN) $(KNUMA_KERNEL_MAX)); \
+	re=; v=$$1; p=$$2; \
+	while [ $$v -lt $$3 ] || { [ $$v -eq $$3 ] && [ $$p -le $$4 ]; }; do \
+		re="$$re$${re:+|}$$v[.]$$p"; p=$$((p + 1)); \
+		[ $$p -lt 100 ] || { v=$$((v + 1)); p=0; }; \
+	done; echo "^($$re)[.]")
 dkms-src:
 	rm -rf $(DKMS_SRC) && mkdir -p $(DKMS_SRC)
 	cp -r $(SRCDIRS) scripts Kbuild Makefile dkms.conf LICENSE $(DKMS_SRC)/
+	sed -i 's/^BUILD_EXCLUSIVE_KERNEL=""$$/BUILD_EXCLUSIVE_KERNEL="$(KERNEL_SERIES_RE)"/' $(DKMS_SRC)/dkms.conf
 	find $(DKMS_SRC) \( -name '*.o' -o -name '*.ko' -o -name '*.mod' -o -name '*.mod.c' \
 	  -o -name '*.cmd' -o -name '*.o.d' -o -name modules.order -o -name Module.symvers \
 	  -o -name .tmp_versions -o -name __pycache__ \) -prune -exec rm -rf {} +

@@ -50,6 +50,10 @@ static int __init knuma_init(void)
 	WRITE_ONCE(knuma_live, true);
 	pr_info("%s loaded on %s: %d NUMA nodes, enabled=%d\n", KNUMA_VERSION,
 		init_utsname()->release, num_online_nodes(), knuma_enabled);
+#ifdef KNUMA_UNTESTED_KERNEL
+	pr_warn("untested kernel %s: knuma is tested on series %s and was built with KNUMA_ALLOW_UNTESTED=1; watch 'knumastat' and dmesg\n",
+		init_utsname()->release, KNUMA_UNTESTED_KERNEL);
+#endif
 	return 0;
 
 err_restore_sysctl:

@@ -4,7 +4,9 @@
 # each kernel, in private DKMS trees (the system's /var/lib/dkms is not
 # touched); then a kernel without CONFIG_NUMA_BALANCING must be refused with
 # a message by both dkms and a plain make, and so must Debian's PREEMPT_RT
-# kernels (KNUMA_RT_FLAVOURS, headers only), in one line that says why.
+# kernels (KNUMA_RT_FLAVOURS, headers only), in one line that says why;
+# and so must a kernel series outside module/kernels.mk's range, unless
+# KNUMA_ALLOW_UNTESTED=1.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 cd "$KNUMA_ROOT" || exit 1
@@ -61,6 +63,49 @@ if [ $rc -ne 0 ] && grep -q 'lacks CONFIG_NUMA_BALANCING=y; knuma cannot work on
 else
 	rec FAIL "make-refuses-no-numa-balancing (rc $rc)"; sed 's/^/    /' "$t/refuse-make.log"
 fi
+
+# A kernel series outside module/kernels.mk's range: dkms skips it by its
+# release (BUILD_EXCLUSIVE_KERNEL, written by make dkms-src) and a plain make
+# stops with Kbuild's one-line reason; with KNUMA_ALLOW_UNTESTED=1 both
+# build, and the module carries its "untested kernel" warning. The tree is
+# the last flavour's, presented as series 7.99 (release and VERSION /
+# PATCHLEVEL), so the refusal is the range and nothing else.
+read -r kmin kmax < <(sed -n 's/^KNUMA_KERNEL_MIN := //p; s/^KNUMA_KERNEL_MAX := //p' module/kernels.mk | paste -sd' ')
+urel=7.99.0-knuma-untested
+rm -rf "$t/tree-untested" && mkdir -p "$t/tree-untested"
+{ dkms add -m knuma -v "$ver" --sourcetree "$t/src" --dkmstree "$t/tree-untested" &&
+  dkms build -m knuma -v "$ver" -k "$urel" --kernelsourcedir "$KDIR" \
+	--sourcetree "$t/src" --dkmstree "$t/tree-untested"; } >"$t/untested-dkms.log" 2>&1
+drc=$?
+make -s -C "build/dkms-src/knuma-$ver" KVER="$KREL" KDIR="$KDIR" VERSION=7 PATCHLEVEL=99 module \
+	>"$t/untested-make.log" 2>&1
+mrc=$?
+why=$(grep -c "knuma: kernel $KREL is series 7.99, outside the series knuma is tested on ($kmin to $kmax); KNUMA_ALLOW_UNTESTED=1 builds it anyway" \
+	"$t/untested-make.log")
+if [ $drc -ne 0 ] && grep -q 'BUILD_EXCLUSIVE' "$t/untested-dkms.log" &&
+   ! grep -qi 'error:' "$t/untested-dkms.log" && [ $mrc -ne 0 ] && [ "$why" = 1 ] &&
+   ! ls "$t/tree-untested/knuma/$ver/$urel"/*/module/knuma.ko* >/dev/null 2>&1; then
+	rec PASS "refuses-untested-series (7.99 outside $kmin-$kmax: dkms rc $drc, BUILD_EXCLUSIVE message; make rc $mrc, one line)"
+else
+	rec FAIL "refuses-untested-series (dkms rc $drc, make rc $mrc, reason lines $why)"
+	sed 's/^/    /' "$t/untested-dkms.log" "$t/untested-make.log" | tail -n 20
+fi
+KNUMA_ALLOW_UNTESTED=1 dkms build -m knuma -v "$ver" -k "$urel" --kernelsourcedir "$KDIR" \
+	--sourcetree "$t/src" --dkmstree "$t/tree-untested" >"$t/untested-dkms-allow.log" 2>&1
+drc=$?
+KNUMA_ALLOW_UNTESTED=1 make -s -C "build/dkms-src/knuma-$ver" KVER="$KREL" KDIR="$KDIR" VERSION=7 PATCHLEVEL=99 \
+	module >"$t/untested-make-allow.log" 2>&1
+mrc=$?
+ko=build/dkms-src/knuma-$ver/build/$KREL/knuma.ko
+if [ $drc -eq 0 ] && ls "$t/tree-untested/knuma/$ver/$urel"/*/module/knuma.ko* >/dev/null 2>&1 &&
+   [ $mrc -eq 0 ] && grep -aq "untested kernel %s: knuma is tested on series %s" "$ko" &&
+   grep -aq "$kmin-$kmax" "$ko"; then
+	rec PASS "untested-series-override (KNUMA_ALLOW_UNTESTED=1: dkms and make build, the module warns when loaded)"
+else
+	rec FAIL "untested-series-override (dkms rc $drc, make rc $mrc)"
+	sed 's/^/    /' "$t/untested-dkms-allow.log" "$t/untested-make-allow.log" | tail -n 20
+fi
+rm -rf "build/dkms-src/knuma-$ver/build"
 
 # Debian's -rt kernels: dkms skips them (BUILD_EXCLUSIVE_CONFIG has
 # !CONFIG_PREEMPT_RT), a plain make stops with Kbuild's one-line reason.
