@@ -26,6 +26,7 @@ static int knuma_status_show(struct seq_file *m, void *unused)
 	seq_printf(m, "nodes: %d online, %d with memory, %d with cpus\n",
 		   num_online_nodes(), num_node_state(N_MEMORY),
 		   num_node_state(N_CPU));
+	knuma_health_show(m);
 	knuma_sysctl_show(m);
 	knuma_symbols_show(m);
 	knuma_hooks_show(m);

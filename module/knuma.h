@@ -19,6 +19,7 @@ struct task_struct;
 extern bool knuma_enabled;
 extern bool knuma_live;
 extern char *knuma_test_require_symbol;
+extern bool knuma_test_fail_isolate;
 extern int knuma_scan_delay_ms;
 extern int knuma_scan_period_min_ms;
 extern int knuma_scan_period_max_ms;
@@ -59,6 +60,7 @@ void knuma_stat_fault(int last_cpupid, int pages, int tnf_flags);
 void knuma_stat_verdict(int v);
 bool knuma_fault_private(int last_cpupid);
 void knuma_stats_show(struct seq_file *m);
+void knuma_stats_faults_decisions(u64 *faults, u64 *decisions);
 
 /* Duration histograms in debugfs "histograms". */
 enum knuma_hist {
@@ -88,6 +90,8 @@ struct knuma_node_totals {
 	u64 mig_batches;
 	u64 mig_pages;
 	u64 mig_failed;
+	u64 mig_isolate_failed;
+	u64 mig_alloc_failed;
 	u64 mig_ns;
 };
 
@@ -95,6 +99,10 @@ void knuma_scan_node_totals(int nid, struct knuma_node_totals *tot);
 long knuma_hooks_mig_incontext(void);
 long knuma_mms_count(void);
 void knuma_mms_top_show(struct seq_file *m);
+
+/* module/health.c */
+void knuma_health_check(void);
+void knuma_health_show(struct seq_file *m);
 
 /* module/debugfs.c */
 void knuma_debugfs_init(void);

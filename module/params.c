@@ -323,6 +323,15 @@ module_param_cb(migrate_queue_len, &knuma_param_ops_load_only,
 MODULE_PARM_DESC(migrate_queue_len,
 		 "Folios each node's async queue holds; load time only, -EBUSY at runtime (default 1024; 16-65536)");
 
+/*
+ * Load-time only and not visible in sysfs: used by the health test
+ * (module/health.c), as if knuma misread this kernel's isolation.
+ */
+bool knuma_test_fail_isolate;
+module_param_named(test_fail_isolate, knuma_test_fail_isolate, bool, 0);
+MODULE_PARM_DESC(test_fail_isolate,
+		 "Testing only: the node threads fail every isolation (default N)");
+
 /* Load-time only and not visible in sysfs: used by the refusal-path test. */
 char *knuma_test_require_symbol;
 module_param_named(test_require_symbol, knuma_test_require_symbol, charp, 0);

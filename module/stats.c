@@ -210,6 +210,26 @@ static void knuma_stats_sum(int nid, struct knuma_cpu_stats *sum)
 }
 
 /**
+ * knuma_stats_faults_decisions() - hint faults seen and decisions taken
+ * @faults: set to the hint faults task_numa_fault() reported
+ * @decisions: set to the migration decisions knuma took
+ */
+void knuma_stats_faults_decisions(u64 *faults, u64 *decisions)
+{
+	int cpu, v;
+
+	*faults = 0;
+	*decisions = 0;
+	for_each_possible_cpu(cpu) {
+		struct knuma_cpu_stats *st = per_cpu_ptr(knuma_stats, cpu);
+
+		*faults += READ_ONCE(st->faults_local) + READ_ONCE(st->faults_remote);
+		for (v = 0; v < KNUMA_MIG_NR; v++)
+			*decisions += READ_ONCE(st->verdicts[v]);
+	}
+}
+
+/**
  * knuma_stats_file_show() - debugfs "stats": one "name value" per line
  * @m: seq_file to print to
  *

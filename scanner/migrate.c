@@ -493,7 +493,8 @@ static long knuma_migq_isolate(struct knuma_node_thread *t,
 		break;
 	case KNUMA_MIGQ_LIVE:
 		/* The isolation takes a reference of its own. */
-		if (knuma_isolated(knuma_call(folio_isolate_lru)(folio))) {
+		if (likely(!knuma_test_fail_isolate) &&
+		    knuma_isolated(knuma_call(folio_isolate_lru)(folio))) {
 			nr = folio_nr_pages(folio);
 			break;
 		}

@@ -358,6 +358,7 @@ static int knuma_scan_thread_fn(void *data)
 		    knuma_scan_thread_sweeps(t)) {
 			knuma_mms_sweep();
 			knuma_scope_sweep();
+			knuma_health_check();
 			last_sweep = jiffies;
 		}
 	}
@@ -504,6 +505,9 @@ void knuma_scan_node_totals(int nid, struct knuma_node_totals *tot)
 		tot->mig_batches += READ_ONCE(q->batches);
 		tot->mig_pages += READ_ONCE(q->pages_migrated);
 		tot->mig_failed += READ_ONCE(q->pages_failed);
+		tot->mig_isolate_failed += READ_ONCE(q->isolate_failed);
+		tot->mig_alloc_failed += READ_ONCE(q->alloc_failed) +
+					 READ_ONCE(q->large_alloc_failed);
 		tot->mig_ns += READ_ONCE(q->migrate_ns);
 	}
 }

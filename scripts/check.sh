@@ -1,14 +1,18 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# make check: every test of the project, on both kernels.
-#   host: unit tests of policy/, test-bed self-tests, W=1 builds, DKMS, lint,
+# make check: every test of the project, on every kernel (scripts/lib.sh).
+#   host: unit tests of policy/, test-bed self-tests, W=1 builds of every
+#         kernel in its own suite's root (scripts/buildroot.sh), DKMS, lint,
 #         and the README's set-up rehearsed on a fresh Debian 12 root
 #         (scripts/test-fresh-root.sh: deps, kernels, builds, DKMS, make demo)
-#   VM:   the guest suite on 6.1 and 6.12 (2 nodes), a 4-node run, and
-#         stress-sysctl, stress-cycles, enabled and tiering in a single-threaded TCG VM
+#   VM:   the guest suite on KNUMA_FULL_FLAVOURS (2 nodes), a 4-node run, and
+#         stress-sysctl, stress-cycles, enabled and tiering in a single-threaded
+#         TCG VM; on the other kernels KNUMA_CORE_TESTS, enabled and tiering,
+#         and the isolated-CPU run
 # Prints one "PASS|FAIL|SKIP name detail" line per test and ends with
 # "N passed, N failed, N skipped". Exit status 1 if anything failed.
-# KNUMA_FLAVOURS="6.12" limits the kernels (default: both).
+# KNUMA_FLAVOURS="6.12" limits the kernels (default: all five). Prints the
+# wall time of each part.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 cd "$KNUMA_ROOT" || exit 1
@@ -40,13 +44,25 @@ collect() {
 	grep -E '^    ' "$1"
 }
 
-log "check: setup (packages, kernels)"
+# part NAME: a part of the check starts; the wall time of each is printed
+# at the end (and kept in $logs/parts).
+: >"$logs/parts"
+part_t=$(date +%s) part_name=
+part() {
+	local now
+	now=$(date +%s)
+	[ -z "$part_name" ] || printf '%5d s  %s\n' $((now - part_t)) "$part_name" >>"$logs/parts"
+	part_name=$1 part_t=$now
+	[ -z "$1" ] || log "check: $1"
+}
+
+part "setup (packages, kernels)"
 run_step setup/deps scripts/deps.sh
 for f in $KNUMA_FLAVOURS $KNUMA_RT_FLAVOURS; do
 	run_step "setup/fetch-kernel-$f" scripts/fetch-kernel.sh "$f"
 done
 
-log "check: host unit tests"
+part "host unit tests"
 if make -s build/unit/knuma-unit >"$logs/unit-build.log" 2>&1; then
 	CK_VERBOSITY=verbose build/unit/knuma-unit >"$logs/unit.log" 2>&1
 	sed -nE 's/^[^:]+:[0-9]+:([PFE]):([^:]+):([^:]+):[0-9]+: ?(.*)$/\1 unit\/\2\/\3 \4/p' \
@@ -57,10 +73,10 @@ else
 	record FAIL "unit/build (see $logs/unit-build.log)"
 fi
 
-log "check: test-bed self-tests"
+part "test-bed self-tests"
 run_step testbed/selftest scripts/testbed-selftest.sh
 
-log "check: builds"
+part "builds"
 run_step build/progs make -s progs
 for f in $KNUMA_FLAVOURS; do
 	blog=$logs/build-$f.log
@@ -76,30 +92,44 @@ for f in $KNUMA_FLAVOURS; do
 	fi
 done
 
-log "check: DKMS"
-scripts/test-dkms.sh $KNUMA_FLAVOURS >"$logs/dkms.log" 2>&1
+hosts=$(knuma_among "$KNUMA_HOST_FLAVOURS")
+full=$(knuma_among "$KNUMA_FULL_FLAVOURS")
+core=
+for f in $KNUMA_FLAVOURS; do
+	case " $full " in *" $f "*) ;; *) core+="$f " ;; esac
+done
+
+part "DKMS"
+# shellcheck disable=SC2086
+scripts/test-dkms.sh $hosts >"$logs/dkms.log" 2>&1
 collect "$logs/dkms.log"
 
-log "check: packaging (.deb, make dkms-install / dkms-remove)"
-scripts/test-pkg.sh "${KNUMA_FLAVOURS##* }" >"$logs/pkg.log" 2>&1
+part "packaging (.deb, make dkms-install / dkms-remove)"
+hosts=${hosts% }
+scripts/test-pkg.sh "${hosts##* }" >"$logs/pkg.log" 2>&1
 collect "$logs/pkg.log"
 
-log "check: fresh Debian 12 root (deps, kernels, builds, DKMS, make demo from scratch)"
+part "fresh Debian 12 root (deps, kernels, builds, DKMS, make demo from scratch)"
 run_step host/fresh-root-debian12 scripts/test-fresh-root.sh
 
-log "check: knumastat (fixtures, dash and busybox sh)"
+part "knumastat (fixtures, dash and busybox sh)"
 scripts/test-knumastat.sh >"$logs/knumastat.log" 2>&1
 collect "$logs/knumastat.log"
 
-for f in $KNUMA_FLAVOURS; do
-	log "check: VM suite on $f (2 nodes)"
+for f in $full; do
+	part "VM suite on $f (2 nodes)"
 	# About 10 min per kernel under TCG; the timeout leaves room for a slow
 	# host.
 	scripts/vm-run.sh -k "$f" -n 2 -c 4 -m 2048 -t all -T 2400 >"$logs/vm-$f.log" 2>&1
 	collect "$logs/vm-$f.log"
 done
-for f in $KNUMA_FLAVOURS; do
-	log "check: 4-node VM on $f"
+for f in $core; do
+	part "VM core tests on $f (2 nodes): $KNUMA_CORE_TESTS"
+	scripts/vm-run.sh -k "$f" -n 2 -c 4 -m 2048 -t "$KNUMA_CORE_TESTS" -T 1200 >"$logs/vm-$f.log" 2>&1
+	collect "$logs/vm-$f.log"
+done
+for f in $full; do
+	part "4-node VM on $f"
 	scripts/vm-run.sh -k "$f" -n 4 -c 4 -m 2048 -t topology,load,scan-4node \
 		>"$logs/vm-$f-4node.log" 2>&1
 	sed -E "s#^(PASS|FAIL|SKIP) $f/#\\1 $f-4node/#" "$logs/vm-$f-4node.log" \
@@ -108,7 +138,7 @@ for f in $KNUMA_FLAVOURS; do
 done
 
 for f in $KNUMA_FLAVOURS; do
-	log "check: VM with isolated CPUs on $f (isolcpus=3 nohz_full=3)"
+	part "VM with isolated CPUs on $f (isolcpus=3 nohz_full=3)"
 	scripts/vm-run.sh -k "$f" -A isolcpus=3 -A nohz_full=3 -t load,isolcpus \
 		>"$logs/vm-$f-iso.log" 2>&1
 	sed -E "s#^(PASS|FAIL|SKIP) $f/#\\1 $f-iso/#" "$logs/vm-$f-iso.log" \
@@ -117,24 +147,29 @@ for f in $KNUMA_FLAVOURS; do
 done
 
 for f in $KNUMA_FLAVOURS; do
+	tests=stress-sysctl,stress-cycles,enabled,tiering
+	case " $core " in *" $f "*) tests=enabled,tiering ;; esac
 	# kernel.numa_balancing toggled every 100 ms rewrites a static-key site
 	# every CPU runs each tick, and 100 load/unload cycles rewrite the hint
 	# fault's ftrace sites while 4 threads fault through them; multi-threaded
 	# TCG sometimes runs such code stale, single-threaded TCG does not
 	# (README, "A limit of the test bed"). enabled and tiering switch the
 	# sysctl (and so the static key) too.
-	log "check: single-threaded TCG VM on $f (stress-sysctl, stress-cycles, enabled, tiering)"
-	scripts/vm-run.sh -k "$f" -S -t stress-sysctl,stress-cycles,enabled,tiering -T 2400 \
+	part "single-threaded TCG VM on $f ($tests)"
+	scripts/vm-run.sh -k "$f" -S -t "$tests" -T 2400 \
 		>"$logs/vm-$f-sysctl.log" 2>&1
 	sed -E "s#^(PASS|FAIL|SKIP) $f/#\1 $f-tcg1/#" "$logs/vm-$f-sysctl.log" \
 		>"$logs/vm-$f-sysctl.res"
 	collect "$logs/vm-$f-sysctl.res"
 done
 
-log "check: lint"
+part "lint"
 scripts/lint.sh >"$logs/lint.log" 2>&1
 collect "$logs/lint.log"
 
+part ""
+echo "check: wall time per part:"
+cat "$logs/parts"
 pass=$(grep -c '^PASS ' "$res")
 fail=$(grep -c '^FAIL ' "$res")
 skip=$(grep -c '^SKIP ' "$res")

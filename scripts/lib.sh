@@ -19,8 +19,25 @@ declare -A KNUMA_IMAGE_META=([6.1]=linux-image-amd64 [6.12]=linux-image-6.12-amd
 	[6.1-rt]=linux-image-rt-amd64 [6.12-rt]=linux-image-6.12-rt-amd64)
 declare -A KNUMA_SUITE=([6.1]=bookworm [6.12]=bookworm [6.12-d13]=trixie
 	[7.3]=trixie-backports [7.2]=sid [6.1-rt]=bookworm [6.12-rt]=bookworm)
-KNUMA_FLAVOURS=${KNUMA_FLAVOURS:-"6.1 6.12"}
+# Every kernel: fetched, built in its root and booted by make check.
+KNUMA_FLAVOURS=${KNUMA_FLAVOURS:-"6.1 6.12 6.12-d13 7.2 7.3"}
+# Those also built with the host's own tools (DKMS, the .deb, the fresh-root
+# rehearsal, sparse): Debian 12's, the host's release.
+KNUMA_HOST_FLAVOURS=${KNUMA_HOST_FLAVOURS:-"6.1 6.12"}
+# Those that get the whole VM suite; the others get the core tests
+# (KNUMA_CORE_TESTS, scripts/check.sh).
+KNUMA_FULL_FLAVOURS=${KNUMA_FULL_FLAVOURS:-"6.1 6.12"}
+KNUMA_CORE_TESTS=load,refusal,params,scan-follow,scan-incontext,mig-async,mig-checksum,cycles,cpuset,mig-wmark,health
 KNUMA_RT_FLAVOURS=${KNUMA_RT_FLAVOURS-"6.1-rt 6.12-rt"}
+
+# knuma_among LIST: the flavours of LIST that are in KNUMA_FLAVOURS (so that
+# KNUMA_FLAVOURS=6.12 limits every loop).
+knuma_among() {
+	local f
+	for f in $1; do
+		case " $KNUMA_FLAVOURS " in *" $f "*) printf '%s ' "$f" ;; esac
+	done
+}
 
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "error: $*"; exit 1; }

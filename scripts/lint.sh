@@ -125,7 +125,7 @@ run_sparse() {
 fetch_checkpatch
 run_checkpatch
 : >"$tmp/sparse-found"
-for f in $KNUMA_FLAVOURS; do
+for f in $(knuma_among "$KNUMA_HOST_FLAVOURS"); do
 	run_sparse "$f"
 done
 

@@ -122,13 +122,13 @@ phase() {
 }
 
 phase deps "scripts/deps.sh"
-for f in $KNUMA_FLAVOURS; do
+for f in $(knuma_among "$KNUMA_HOST_FLAVOURS"); do
 	phase "fetch-$f" "scripts/fetch-kernel.sh $f"
 done
-for f in $KNUMA_FLAVOURS; do
+for f in $(knuma_among "$KNUMA_HOST_FLAVOURS"); do
 	phase "build-$f" ". .cache/kernels/$f.env; make KVER=\$KREL module"
 done
-for f in $KNUMA_FLAVOURS; do
+for f in $(knuma_among "$KNUMA_HOST_FLAVOURS"); do
 	phase "dkms-$f" ". .cache/kernels/$f.env; d=/tmp/dkms-$f; mkdir -p \$d/src \$d/tree \$d/lib/\$KREL
 		make dkms-install KVER=\$KREL DKMS_SOURCETREE=\$d/src DKMS_TREE=\$d/tree \
 			DKMS_INSTALLTREE=\$d/lib DKMS_ARGS='--no-depmod -j 1'
@@ -142,4 +142,4 @@ umount_all
 rm -rf --one-file-system "$root"
 echo "cleanup $(($(date +%s) - t0)) s" | tee -a "$plog"
 echo "total $(($(date +%s) - t_all)) s" | tee -a "$plog"
-echo "fresh-root: PASS $NAME: deps, fetch, build and dkms-install of $KNUMA_FLAVOURS, make demo in $(($(date +%s) - t_all)) s"
+echo "fresh-root: PASS $NAME: deps, fetch, build and dkms-install of $(knuma_among "$KNUMA_HOST_FLAVOURS"), make demo in $(($(date +%s) - t_all)) s"

@@ -112,7 +112,8 @@ knuma_fregs_set_ip(struct ftrace_regs *fregs, unsigned long ip)
 #elif defined(HAVE_MIGRATE_MISPLACED_PAGE)
 #define KNUMA_SYM_MIGRATE_MISPLACED	"migrate_misplaced_page"
 #else
-#error "knuma: no migrate_misplaced_folio() or migrate_misplaced_page() of a known type (module/compat/probes/migrate_misplaced_*.c)"
+/* See module/compat/probes/migrate_misplaced_*.c */
+#error "knuma: no migrate_misplaced_folio() or migrate_misplaced_page() of a known type"
 #endif
 
 /*
@@ -181,7 +182,8 @@ bool knuma_proto_folio_isolate_lru(struct folio *folio);
 int knuma_proto_folio_isolate_lru(struct folio *folio);
 #define knuma_isolated(ret)		((ret) == 0)
 #else
-#error "knuma: cannot tell what folio_isolate_lru() returns on this kernel (module/compat/probes/isolate_*.c)"
+/* See module/compat/probes/isolate_*.c */
+#error "knuma: cannot tell what folio_isolate_lru() returns on this kernel"
 #endif
 
 /*
