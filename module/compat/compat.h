@@ -101,7 +101,8 @@ knuma_fregs_set_ip(struct ftrace_regs *fregs, unsigned long ip)
  * Misplaced-page migration: 6.1 has migrate_misplaced_page(page, vma, nid),
  * returning 1 on success; 6.12 split it into migrate_misplaced_folio_prepare()
  * and migrate_misplaced_folio(), returning 0 on success (commit 4b88c23ab8c9,
- * v6.10 folio conversion; probe: migrate_misplaced_folio.c); v6.13 dropped
+ * v6.10 folio conversion; probe: migrate_misplaced_folio.c); a later release
+ * (seen on 7.2 and 7.3; the exact one not verified here) dropped
  * its vma argument (probe: migrate_misplaced_folio_node.c). The folio is
  * the first argument in both. A kernel that matches none of the three
  * does not build: guessing would leave a hook that never fires.
@@ -170,7 +171,8 @@ knuma_fregs_set_ip(struct ftrace_regs *fregs, unsigned long ip)
  * folio_isolate_lru() is declared in mm/internal.h only, so its type is
  * ours to state: int, 0 on success, before v6.4; bool, true on success,
  * since (probes: isolate_int.c and isolate_bool.c, same series as
- * isolate_movable_page(); isolate_movable_ops.c for its v6.16 successor).
+ * isolate_movable_page(); isolate_movable_ops.c for its successor, seen on
+ * 7.2 and 7.3).
  * Both come back in the same register, and 0 means success for one and
  * failure for the other: a wrong guess fails every isolation, silently.
  * So a kernel that matches no probe does not build.

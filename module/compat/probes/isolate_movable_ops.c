@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * v6.16: isolate_movable_page() became isolate_movable_ops_page(), bool like
+ * After 6.12 (seen on 7.2 and 7.3): isolate_movable_page() became
+ * isolate_movable_ops_page(), bool like
  * the rest of the isolation functions since v6.4 (folio_isolate_lru() among
  * them, whose declaration is in mm/internal.h only).
  */
