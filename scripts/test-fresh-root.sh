@@ -69,6 +69,10 @@ umount_all
 t0=$(date +%s)
 rm -rf --one-file-system "$root"
 mkdir -p "$root" && : >"$plog"
+# The root's / is a mount point, as on a real machine: the build roots'
+# private mount namespaces (scripts/buildroot.sh, unshare --propagation
+# private) need one.
+mount --bind "$root" "$root" && mount --make-private "$root"
 tar -C "$root" -xf "$base"
 cat >"$root/etc/apt/sources.list" <<EOT
 deb $MIRROR $SUITE main
