@@ -15,6 +15,18 @@ t=$KNUMA_BUILD/dkms-test
 rm -rf "$t" && mkdir -p "$t/src" "$t/tree"
 dk() { dkms "$@" --sourcetree "$t/src" --dkmstree "$t/tree"; }
 rec() { echo "$1 dkms/$2"; }
+# refused NAME DETAIL DKMS_RC DKMS_LOG MAKE_RC MAKE_LOG REASON_LINES KO_DIR:
+# dkms skipped the kernel (BUILD_EXCLUSIVE, no error), make stopped with
+# exactly one line of reason, and no module was built.
+refused() {
+	if [ "$3" -ne 0 ] && grep -q 'BUILD_EXCLUSIVE' "$4" && ! grep -qi 'error:' "$4" &&
+	   [ "$5" -ne 0 ] && [ "$7" = 1 ] && ! ls "$8"/*/module/knuma.ko* >/dev/null 2>&1; then
+		rec PASS "$1 ($2: dkms rc $3, BUILD_EXCLUSIVE message; make rc $5, one line)"
+	else
+		rec FAIL "$1 ($2: dkms rc $3, make rc $5, reason lines $7)"
+		sed 's/^/    /' "$4" "$6" | tail -n 20
+	fi
+}
 
 make -s dkms-src >/dev/null && cp -r "build/dkms-src/knuma-$ver" "$t/src/" ||
 	{ rec FAIL "export (make dkms-src)"; exit 1; }
@@ -82,14 +94,8 @@ make -s -C "build/dkms-src/knuma-$ver" KVER="$KREL" KDIR="$KDIR" VERSION=7 PATCH
 mrc=$?
 why=$(grep -c "knuma: kernel $KREL is series 7.99, outside the series knuma is tested on ($kmin to $kmax); KNUMA_ALLOW_UNTESTED=1 builds it anyway" \
 	"$t/untested-make.log")
-if [ $drc -ne 0 ] && grep -q 'BUILD_EXCLUSIVE' "$t/untested-dkms.log" &&
-   ! grep -qi 'error:' "$t/untested-dkms.log" && [ $mrc -ne 0 ] && [ "$why" = 1 ] &&
-   ! ls "$t/tree-untested/knuma/$ver/$urel"/*/module/knuma.ko* >/dev/null 2>&1; then
-	rec PASS "refuses-untested-series (7.99 outside $kmin-$kmax: dkms rc $drc, BUILD_EXCLUSIVE message; make rc $mrc, one line)"
-else
-	rec FAIL "refuses-untested-series (dkms rc $drc, make rc $mrc, reason lines $why)"
-	sed 's/^/    /' "$t/untested-dkms.log" "$t/untested-make.log" | tail -n 20
-fi
+refused refuses-untested-series "7.99 outside $kmin-$kmax" $drc "$t/untested-dkms.log" \
+	$mrc "$t/untested-make.log" "$why" "$t/tree-untested/knuma/$ver/$urel"
 KNUMA_ALLOW_UNTESTED=1 dkms build -m knuma -v "$ver" -k "$urel" --kernelsourcedir "$KDIR" \
 	--sourcetree "$t/src" --dkmstree "$t/tree-untested" >"$t/untested-dkms-allow.log" 2>&1
 drc=$?
@@ -121,12 +127,6 @@ for f in $KNUMA_RT_FLAVOURS; do
 	make -s -C "build/dkms-src/knuma-$ver" KVER="$KREL" KDIR="$KDIR" module >"$t/refuse-$f-make.log" 2>&1
 	mrc=$?
 	why=$(grep -c "knuma: kernel $KREL is PREEMPT_RT; knuma does not support it" "$t/refuse-$f-make.log")
-	if [ $drc -ne 0 ] && grep -q 'BUILD_EXCLUSIVE' "$t/refuse-$f-dkms.log" &&
-	   ! grep -qi 'error:' "$t/refuse-$f-dkms.log" && [ $mrc -ne 0 ] && [ "$why" = 1 ] &&
-	   ! ls "$t/tree-$f/knuma/$ver/$KREL"/*/module/knuma.ko* >/dev/null 2>&1; then
-		rec PASS "refuses-$f ($KREL: dkms rc $drc, BUILD_EXCLUSIVE message; make rc $mrc, one line: PREEMPT_RT)"
-	else
-		rec FAIL "refuses-$f ($KREL: dkms rc $drc, make rc $mrc, reason lines $why)"
-		sed 's/^/    /' "$t/refuse-$f-dkms.log" "$t/refuse-$f-make.log" | tail -n 20
-	fi
+	refused "refuses-$f" "$KREL, PREEMPT_RT" $drc "$t/refuse-$f-dkms.log" \
+		$mrc "$t/refuse-$f-make.log" "$why" "$t/tree-$f/knuma/$ver/$KREL"
 done
