@@ -21,10 +21,11 @@
  * depends on the kernel (vma_policy_mof()).
  * -M moves every page to TO itself with move_pages(), once, MS ms after
  * its own move, and prints
- *   syscall_move t_ms <ms> not_moved <n> on_target_pct <pct>
+ *   syscall_move t_ms <ms> not_moved <n> on_target_pct <pct> retried <n> rounds <n> [errno<N> <n>...]
  * (the kernel's migration core, as compaction, memory offlining and
  * long-term pinning use it: a page with an unexpected reference fails).
  */
+#include <errno.h>
 #include <numa.h>
 #include <numaif.h>
 #include <stdint.h>
@@ -47,14 +48,37 @@ static double now_us(void)
 	return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
 }
 
-/* -M: move every page to @node with move_pages(), print what stayed. */
+/*
+ * Read one byte of every page: a page the balancing scan has just made
+ * PROT_NONE (NUMA hinting) takes its hint fault now. Debian's 6.1
+ * (gup_can_follow_protnone(), backported) answers move_pages() on such a
+ * page with -ENOENT, for a query as for a move, whoever scanned it.
+ */
+static void touch_all(char *buf, size_t npages, size_t psz)
+{
+	size_t i;
+
+	for (i = 0; i < npages; i++)
+		(void)*(volatile char *)(buf + i * psz);
+}
+
+/*
+ * -M: move every page to @node with move_pages(), print what stayed. A page
+ * answered -ENOENT (PROT_NONE, see touch_all()) or -EBUSY (isolated by
+ * another migrator at that instant: knuma's thread moving its current
+ * chunk, say) is asked again 100 ms later, up to 5 times. not_moved counts
+ * what migrate_pages() failed to move (a page with an unexpected
+ * reference); what is still refused after the last round is listed by
+ * errno and shows in on_target_pct.
+ */
 static void syscall_move(char *buf, size_t npages, size_t psz, int node, long t)
 {
 	void **addrs = calloc(npages, sizeof(*addrs));
 	int *nodes = calloc(npages, sizeof(*nodes));
 	int *status = calloc(npages, sizeof(*status));
-	long ret;
-	size_t i;
+	long ret, unmoved = 0, retried = 0, why[64] = { 0 };
+	size_t i, n = npages;
+	int round;
 
 	if (!addrs || !nodes || !status)
 		die("out of memory");
@@ -62,11 +86,33 @@ static void syscall_move(char *buf, size_t npages, size_t psz, int node, long t)
 		addrs[i] = buf + i * psz;
 		nodes[i] = node;
 	}
-	ret = move_pages(0, npages, addrs, nodes, status, MPOL_MF_MOVE);
-	if (ret < 0)
-		die("follow: move_pages to node %d failed", node);
-	printf("syscall_move t_ms %ld not_moved %ld on_target_pct %.1f\n", t, ret,
-	       on_node_pct(buf, npages, psz, node));
+	for (round = 0; round < 5 && n; round++) {
+		size_t left = 0;
+
+		if (round)
+			usleep(100000);
+		touch_all(buf, npages, psz);
+		ret = move_pages(0, n, addrs, nodes, status, MPOL_MF_MOVE);
+		if (ret < 0)
+			die("follow: move_pages to node %d failed", node);
+		unmoved += ret;
+		memset(why, 0, sizeof(why));
+		for (i = 0; i < n; i++) {
+			if (status[i] == -ENOENT || status[i] == -EBUSY)
+				addrs[left++] = addrs[i];
+			if (status[i] < 0 && status[i] > -64)
+				why[-status[i]]++;
+		}
+		retried += left;
+		n = left;
+	}
+	touch_all(buf, npages, psz);
+	printf("syscall_move t_ms %ld not_moved %ld on_target_pct %.1f retried %ld rounds %d",
+	       t, unmoved, on_node_pct(buf, npages, psz, node), retried, round);
+	for (i = 1; i < 64; i++)
+		if (why[i])
+			printf(" errno%zu %ld", i, why[i]);
+	printf("\n");
 	fflush(stdout);
 	free(addrs);
 	free(nodes);
