@@ -77,7 +77,8 @@ DKMS_SRC := build/dkms-src/knuma-$(VERSION)
 # module/kernels.mk's range as a pattern of kernel releases, series by
 # series: ^(6[.]1|6[.]2|...|7[.]3)[.]
 include module/kernels.mk
-KERNEL_SERIES_RE := $(shell set -- $(subst ., ,$(KNUMA_KERNEL_MIN) $(KNUMA_KERNEL_MAX)); \
+# (expanded only by dkms-src)
+KERNEL_SERIES_RE = $(shell set -- $(subst ., ,$(KNUMA_KERNEL_MIN) $(KNUMA_KERNEL_MAX)); \
 	re=; v=$$1; p=$$2; \
 	while [ $$v -lt $$3 ] || { [ $$v -eq $$3 ] && [ $$p -le $$4 ]; }; do \
 		re="$$re$${re:+|}$$v[.]$$p"; p=$$((p + 1)); \

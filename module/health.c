@@ -41,6 +41,9 @@ void knuma_health_check(void)
 	struct knuma_node_totals tot = { 0 };
 	u64 faults, decisions;
 
+	/* Each finding is said once: nothing left to look for. */
+	if (knuma_health_found == (KNUMA_HEALTH_STUCK | KNUMA_HEALTH_NO_DECISIONS))
+		return;
 	knuma_scan_node_totals(NUMA_NO_NODE, &tot);
 	if (!(knuma_health_found & KNUMA_HEALTH_STUCK) && !tot.mig_pages &&
 	    tot.mig_isolate_failed >= KNUMA_HEALTH_MIN_TRIES) {
