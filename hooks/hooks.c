@@ -90,7 +90,9 @@ static void notrace knuma_hook_fault_entry(unsigned long ip,
  * should_numa_migrate_memory() is asked by mpol_misplaced() once the memory
  * policy allows migration on fault; redirected to knuma's decision
  * (scanner/fault.c). Memory-tiering mode keeps the kernel's own answer:
- * its promotion logic is not knuma's business.
+ * its promotion logic is not knuma's business. test_skip_decision keeps it
+ * too, as a kernel whose faults no longer reach this hook would (the
+ * health test).
  */
 static void notrace knuma_hook_smm_redirect(unsigned long ip,
 					    unsigned long parent_ip,
@@ -98,7 +100,8 @@ static void notrace knuma_hook_smm_redirect(unsigned long ip,
 					    struct ftrace_regs *fregs)
 {
 	knuma_hook_hit(op);
-	if (!READ_ONCE(knuma_enabled) || knuma_sysctl_tiering())
+	if (!READ_ONCE(knuma_enabled) || knuma_sysctl_tiering() ||
+	    unlikely(knuma_test_skip_decision))
 		return;
 	knuma_fregs_set_ip(fregs, (unsigned long)knuma_fault_should_migrate);
 }

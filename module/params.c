@@ -332,6 +332,15 @@ module_param_named(test_fail_isolate, knuma_test_fail_isolate, bool, 0);
 MODULE_PARM_DESC(test_fail_isolate,
 		 "Testing only: the node threads fail every isolation (default N)");
 
+/*
+ * Load-time only and not visible in sysfs: used by the health test, as if
+ * this kernel's hint faults no longer reached knuma's decision.
+ */
+bool knuma_test_skip_decision;
+module_param_named(test_skip_decision, knuma_test_skip_decision, bool, 0);
+MODULE_PARM_DESC(test_skip_decision,
+		 "Testing only: hint faults never reach knuma's migration decision (default N)");
+
 /* Load-time only and not visible in sysfs: used by the refusal-path test. */
 char *knuma_test_require_symbol;
 module_param_named(test_require_symbol, knuma_test_require_symbol, charp, 0);

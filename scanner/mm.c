@@ -36,6 +36,7 @@ DEFINE_SPINLOCK(knuma_mm_lock);
 
 static atomic_long_t knuma_mm_alloc_failed = ATOMIC_LONG_INIT(0);
 static atomic_long_t knuma_task_works = ATOMIC_LONG_INIT(0);
+static atomic_long_t knuma_task_works_one_node = ATOMIC_LONG_INIT(0);
 atomic_long_t knuma_mm_moves = ATOMIC_LONG_INIT(0);
 atomic_long_t knuma_mm_prompts = ATOMIC_LONG_INIT(0);
 
@@ -195,6 +196,18 @@ void knuma_scan_task_work(struct callback_head *work)
 	if ((p->flags & PF_EXITING) || !mm)
 		return;
 	atomic_long_inc(&knuma_task_works);
+	/*
+	 * The task's cpuset confines its memory to one node: no page of it can
+	 * move, so a scan would be cost without benefit (7.x's task_numa_work
+	 * skips such tasks too; 6.1's and 6.12's scan them). Asked again after
+	 * the shortest period, as for a process out of scope.
+	 */
+	if (nodes_weight(p->mems_allowed) == 1) {
+		atomic_long_inc(&knuma_task_works_one_node);
+		WRITE_ONCE(mm->numa_next_scan,
+			   now + msecs_to_jiffies(READ_ONCE(knuma_scan_period_min_ms)));
+		return;
+	}
 
 	spin_lock(&knuma_mm_lock);
 	kmm = __knuma_mm_get(p, mm, now);
@@ -673,6 +686,8 @@ void knuma_scan_incontext_show(struct seq_file *m)
 {
 	seq_printf(m, "task_numa_work_redirected: %ld\n",
 		   atomic_long_read(&knuma_task_works));
+	seq_printf(m, "task_numa_work_one_node: %ld\n",
+		   atomic_long_read(&knuma_task_works_one_node));
 	seq_printf(m, "mm_alloc_failed: %ld\n",
 		   atomic_long_read(&knuma_mm_alloc_failed));
 }

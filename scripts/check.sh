@@ -3,8 +3,9 @@
 # make check: every test of the project, on every kernel (scripts/lib.sh).
 #   host: unit tests of policy/, test-bed self-tests, W=1 builds of every
 #         kernel in its own suite's root (scripts/buildroot.sh), DKMS, lint,
-#         and the README's set-up rehearsed on a fresh Debian 12 root
-#         (scripts/test-fresh-root.sh: deps, kernels, builds, DKMS, make demo)
+#         and the README's set-up rehearsed on a fresh Debian 12 root and a
+#         fresh Debian 13 root (scripts/test-fresh-root.sh: deps, kernels,
+#         builds, DKMS, make demo)
 #   VM:   the guest suite on KNUMA_FULL_FLAVOURS (2 nodes), a 4-node run, and
 #         stress-sysctl, stress-cycles, enabled and tiering in a single-threaded
 #         TCG VM; on the other kernels KNUMA_CORE_TESTS, enabled and tiering,
@@ -90,6 +91,8 @@ for f in $KNUMA_FLAVOURS; do
 		record FAIL "build/$f-W=1 (see $blog)"
 		tail -n 15 "$blog" | sed 's/^/    /'
 	fi
+	# For the guest test "untested" (the load-time warning).
+	run_step "build/$f-untested" knuma_build_untested "$f"
 done
 
 hosts=$(knuma_among "$KNUMA_HOST_FLAVOURS")
@@ -110,7 +113,13 @@ scripts/test-pkg.sh "${hosts##* }" >"$logs/pkg.log" 2>&1
 collect "$logs/pkg.log"
 
 part "fresh Debian 12 root (deps, kernels, builds, DKMS, make demo from scratch)"
-run_step host/fresh-root-debian12 scripts/test-fresh-root.sh
+run_step host/fresh-root-debian12 scripts/test-fresh-root.sh bookworm
+part "fresh Debian 13 root (deps, kernel, build, DKMS, make demo from scratch)"
+if [ -n "$(knuma_among 6.12-d13)" ]; then
+	run_step host/fresh-root-debian13 scripts/test-fresh-root.sh trixie
+else
+	record SKIP "host/fresh-root-debian13 (Debian 13's kernel, 6.12-d13, not in KNUMA_FLAVOURS)"
+fi
 
 part "knumastat (fixtures, dash and busybox sh)"
 scripts/test-knumastat.sh >"$logs/knumastat.log" 2>&1

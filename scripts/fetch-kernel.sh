@@ -10,8 +10,8 @@
 # depend on (pahole, the compiler the kernel was built with, libelf1, ...)
 # are read from their Depends:, stored as <release>/host-deps and installed
 # in the suite's root, on every run, also when the kernel is cached. For
-# the Debian 12 flavours they are installed on the host too, where the DKMS
-# and package tests build. Writes $KNUMA_CACHE/kernels/FLAVOUR.env.
+# the kernels of the host's own release they are installed on the host too,
+# where the DKMS and package tests build. Writes $KNUMA_CACHE/kernels/FLAVOUR.env.
 # The -rt flavours are fetched without their image (VMLINUZ empty): they are
 # only built against, to show that knuma refuses them.
 # Idempotent.
@@ -28,11 +28,11 @@ suite=${KNUMA_SUITE[$flavour]:-}
 in_root() { "$KNUMA_ROOT/scripts/buildroot.sh" "$suite" run "$@"; }
 
 # deps_install: the kernel's build dependencies into the suite's root (and
-# onto the host for Debian 12's kernels, see above).
+# onto the host for the kernels of the host's release, see above).
 deps_install() {
 	# shellcheck disable=SC2046
 	"$KNUMA_ROOT/scripts/buildroot.sh" "$suite" ensure $(cat "$dest/host-deps")
-	if [ "$suite" = bookworm ]; then
+	if [ "$suite" = "$(knuma_host_suite)" ]; then
 		# shellcheck disable=SC2046
 		"$KNUMA_ROOT/scripts/deps.sh" $(cat "$dest/host-deps")
 	fi

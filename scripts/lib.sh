@@ -21,13 +21,23 @@ declare -A KNUMA_SUITE=([6.1]=bookworm [6.12]=bookworm [6.12-d13]=trixie
 	[7.3]=trixie-backports [7.2]=sid [6.1-rt]=bookworm [6.12-rt]=bookworm)
 # Every kernel: fetched, built in its root and booted by make check.
 KNUMA_FLAVOURS=${KNUMA_FLAVOURS:-"6.1 6.12 6.12-d13 7.2 7.3"}
-# Those also built with the host's own tools (DKMS, the .deb, the fresh-root
-# rehearsal, sparse): Debian 12's, the host's release.
-KNUMA_HOST_FLAVOURS=${KNUMA_HOST_FLAVOURS:-"6.1 6.12"}
-# Those that get the whole VM suite; the others get the core tests
-# (KNUMA_CORE_TESTS, scripts/check.sh).
-KNUMA_FULL_FLAVOURS=${KNUMA_FULL_FLAVOURS:-"6.1 6.12"}
-KNUMA_CORE_TESTS=load,refusal,params,scan-follow,scan-incontext,mig-async,mig-checksum,cycles,cpuset,mig-wmark,health
+# The host's own kernels, those of its Debian release: also built with the
+# host's own tools (DKMS, the .deb, the fresh-root rehearsal, sparse; their
+# build dependencies are installed on the host too), and the one make demo
+# boots. Debian 13 (trixie): its 6.12; otherwise Debian 12's.
+knuma_host_suite() {
+	(. /etc/os-release 2>/dev/null && echo "${VERSION_CODENAME:-}")
+}
+case $(knuma_host_suite) in
+trixie) knuma_host_default=6.12-d13 knuma_demo_default=6.12-d13 ;;
+*) knuma_host_default="6.1 6.12" knuma_demo_default=6.12 ;;
+esac
+KNUMA_HOST_FLAVOURS=${KNUMA_HOST_FLAVOURS:-$knuma_host_default}
+KNUMA_DEMO_FLAVOUR=${KNUMA_DEMO_FLAVOUR:-$knuma_demo_default}
+# Those that get the whole VM suite, the oldest and the newest kernel; the
+# others get the core tests (KNUMA_CORE_TESTS, scripts/check.sh).
+KNUMA_FULL_FLAVOURS=${KNUMA_FULL_FLAVOURS:-"6.1 7.3"}
+KNUMA_CORE_TESTS=load,refusal,untested,params,scan-follow,scan-incontext,mig-async,mig-checksum,cycles,cpuset,mig-wmark,health
 KNUMA_RT_FLAVOURS=${KNUMA_RT_FLAVOURS-"6.1-rt 6.12-rt"}
 
 # knuma_among LIST: the flavours of LIST that are in KNUMA_FLAVOURS (so that
@@ -65,4 +75,14 @@ knuma_kmake() {
 		$(cat "$KNUMA_CACHE/kernels/$KREL/host-deps") || return 1
 	"$KNUMA_ROOT/scripts/buildroot.sh" "$KSUITE" run \
 		make -C "$KNUMA_ROOT" --no-print-directory KVER="$KREL" "$@"
+}
+
+# knuma_build_untested FLAVOUR: knuma.ko for FLAVOUR's kernel as if it were
+# outside the tested series (module/kernels.mk narrowed to 1.0-1.0) and
+# built with KNUMA_ALLOW_UNTESTED=1, into build/<release>-untested/: the
+# guest test "untested" loads it and expects the "untested kernel" warning.
+knuma_build_untested() {
+	knuma_kernel_env "$1" || return 1
+	knuma_kmake "$1" -s OUT="$KNUMA_BUILD/$KREL-untested" KNUMA_ALLOW_UNTESTED=1 \
+		KNUMA_KERNEL_MIN=1.0 KNUMA_KERNEL_MAX=1.0 module
 }

@@ -27,6 +27,9 @@ done
 cp "$KNUMA_ROOT/tests/guest/init" "$stage/init"
 cp "$KNUMA_ROOT"/tests/guest/*.sh "$stage/tests/"
 cp "$ko" "$stage/knuma/knuma.ko"
+# The untested-kernel build (knuma_build_untested in lib.sh), for t-untested.
+uko=$KNUMA_BUILD/$KREL-untested/knuma.ko
+[ ! -f "$uko" ] || cp "$uko" "$stage/knuma/knuma-untested.ko"
 cp "$KNUMA_ROOT/scripts/knumastat" "$stage/tests/knumastat"
 cp "$progs"/* "$stage/bin/"
 echo "$KREL" >"$stage/etc/knuma-krel"

@@ -1,10 +1,12 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# test-fresh-root.sh: the README's set-up on a freshly installed Debian 12,
-# rehearsed in a chroot as root. A minimal bookworm root (debootstrap
-# --variant=minbase, the apt sources of a standard install: main,
-# bookworm-updates, bookworm-security) gets the clean tree (git archive
-# HEAD) in /root/knuma, and runs there, in order:
+# test-fresh-root.sh [bookworm|trixie]: the README's set-up on a freshly
+# installed Debian 12 (default) or Debian 13, rehearsed in a chroot as root.
+# A minimal root of that release (debootstrap --variant=minbase, the apt
+# sources of a standard install: main, SUITE-updates, SUITE-security) gets
+# the clean tree (git archive HEAD) in /root/knuma, and runs there, for the
+# kernels of that release (KNUMA_HOST_FLAVOURS as lib.sh sets it inside the
+# root: Debian 12's 6.1 and 6.12, or Debian 13's 6.12), in order:
 #   deps      scripts/deps.sh
 #   fetch     scripts/fetch-kernel.sh for every flavour (+ their host deps)
 #   build-F   make KVER=<release> module, for every flavour
@@ -14,8 +16,8 @@
 # root, and all the project installs or downloads into it, starts from
 # scratch each run. Any failure names the missing command, package or file
 # when the log shows one. Prints the time of each phase (also in
-# build/fresh-root/phases.log) and ends with "fresh-root: PASS|FAIL ...";
-# exit status 1 on failure. The root stays in build/fresh-root/root after a
+# build/fresh-root-SUITE/phases.log) and ends with "fresh-root: PASS|FAIL ...";
+# exit status 1 on failure. The root stays in build/fresh-root-SUITE/root after a
 # failure, for a look inside.
 # KNUMA_DEPS_EXCLUDE="pkg ..." reaches scripts/deps.sh in the chroot (only
 # for the negative test: KNUMA_DEPS_EXCLUDE=pahole must fail the 6.12 build).
@@ -24,11 +26,15 @@ set -euo pipefail
 cd "$KNUMA_ROOT"
 t_all=$(date +%s)
 
-SUITE=bookworm
+SUITE=${1:-bookworm}
+case $SUITE in
+bookworm) NAME=host/fresh-root-debian12 ;;
+trixie) NAME=host/fresh-root-debian13 ;;
+*) die "usage: test-fresh-root.sh [bookworm|trixie]" ;;
+esac
 MIRROR=http://deb.debian.org/debian
-NAME=host/fresh-root-debian12
 base=$KNUMA_CACHE/fresh-root/$SUITE-minbase.tar
-work=$KNUMA_BUILD/fresh-root
+work=$KNUMA_BUILD/fresh-root-$SUITE
 root=$work/root
 plog=$work/phases.log
 
@@ -126,13 +132,16 @@ phase() {
 }
 
 phase deps "scripts/deps.sh"
-for f in $(knuma_among "$KNUMA_HOST_FLAVOURS"); do
+# The release's own kernels, as the tree sees them inside the root.
+hosts=$(knuma_among "$(in_root '. scripts/lib.sh; echo "$KNUMA_HOST_FLAVOURS"')")
+[ -n "$hosts" ] || die "fresh-root: no kernel of $SUITE among KNUMA_FLAVOURS ($KNUMA_FLAVOURS)"
+for f in $hosts; do
 	phase "fetch-$f" "scripts/fetch-kernel.sh $f"
 done
-for f in $(knuma_among "$KNUMA_HOST_FLAVOURS"); do
+for f in $hosts; do
 	phase "build-$f" ". .cache/kernels/$f.env; make KVER=\$KREL module"
 done
-for f in $(knuma_among "$KNUMA_HOST_FLAVOURS"); do
+for f in $hosts; do
 	phase "dkms-$f" ". .cache/kernels/$f.env; d=/tmp/dkms-$f; mkdir -p \$d/src \$d/tree \$d/lib/\$KREL
 		make dkms-install KVER=\$KREL DKMS_SOURCETREE=\$d/src DKMS_TREE=\$d/tree \
 			DKMS_INSTALLTREE=\$d/lib DKMS_ARGS='--no-depmod -j 1'

@@ -4,7 +4,9 @@
 # like (7.x's bool folio_isolate_lru() read as 0-on-success) -- knuma says
 # so once in dmesg and in status, with the counts. Simulated with the
 # testing-only test_fail_isolate=1: follow under async mode moves nothing,
-# and the warning must appear within 15 s. Then a normal load: the same
+# and the warning must appear within 15 s. Hint faults that never reach
+# knuma's decision (testing-only test_skip_decision=1) must be said the
+# same way. Then a normal load: the same
 # workload moves its pages and status says "health: ok" with no warning.
 # Small pages (THP off for the test): 16384 folios to fail, not 32.
 . /tests/lib.sh
@@ -34,6 +36,23 @@ case $health in
 *) fail "status says '$health' after $isofail failed isolations" ;;
 esac
 
+# Hint faults that never reach knuma's decision (test_skip_decision=1):
+# the "no decisions" finding, once, with the fault count.
+dmesg -c >/dev/null
+load test_skip_decision=1
+follow_run -m 64 -f 0 -t 1 -s 15 -r 500 -u 90
+health=$(grep '^health:' $DBG/status)
+echo "$health"
+unload
+warn=$(dmesg | grep -c "knuma's migration decision was never asked")
+dmesg | grep "decision was never asked" || true
+[ "$warn" = 1 ] || fail "$warn dmesg warnings for hint faults without decisions (want exactly 1)"
+case $health in
+"health: no decisions (hint faults "*", decisions 0)") ;;
+*) fail "test_skip_decision=1: status says '$health'" ;;
+esac
+health2=$health
+
 dmesg -c >/dev/null
 load
 follow_run -m 64 -f 0 -t 1 -s 15 -r 500 -u 90
@@ -43,4 +62,4 @@ unload
 [ "$moved2" -gt 0 ] || fail "normal load: nothing moved"
 [ "$health" = "health: ok" ] || fail "normal load, $moved2 moved: status says '$health'"
 dmesg | grep -q 'moves nothing' && fail "normal load: warning in dmesg"
-ok "failing isolations: 0 moved, $isofail isolations failed, one warning and '${health1%% (*}' in status; normal: $moved2 moved, health ok"
+ok "failing isolations: 0 moved, $isofail isolations failed, one warning and '${health1%% (*}' in status; no decisions: one warning and '$health2'; normal: $moved2 moved, health ok"
