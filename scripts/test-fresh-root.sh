@@ -155,4 +155,4 @@ umount_all
 rm -rf --one-file-system "$root"
 echo "cleanup $(($(date +%s) - t0)) s" | tee -a "$plog"
 echo "total $(($(date +%s) - t_all)) s" | tee -a "$plog"
-echo "fresh-root: PASS $NAME: deps, fetch, build and dkms-install of $(knuma_among "$KNUMA_HOST_FLAVOURS"), make demo in $(($(date +%s) - t_all)) s"
+echo "fresh-root: PASS $NAME: deps, fetch, build and dkms-install of ${hosts% }, make demo in $(($(date +%s) - t_all)) s"
