@@ -162,8 +162,8 @@ for f in $KNUMA_FLAVOURS; do
 	# every CPU runs each tick, and 40 load/unload cycles rewrite the hint
 	# fault's ftrace sites while 4 threads fault through them; multi-threaded
 	# TCG sometimes runs such code stale, single-threaded TCG does not
-	# (README, "A limit of the test bed"). enabled and tiering switch the
-	# sysctl (and so the static key) too.
+	# (docs/testing.md, "A limit of the test bed"). enabled and tiering
+	# switch the sysctl (and so the static key) too.
 	part "single-threaded TCG VM on $f ($tests)"
 	scripts/vm-run.sh -k "$f" -S -t "$tests" -T 2400 \
 		>"$logs/vm-$f-sysctl.log" 2>&1

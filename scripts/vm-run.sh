@@ -11,7 +11,8 @@
 #   -K           use KVM (only when asked: nested KVM hangs on CI machines)
 #   -S           single-threaded TCG (one host thread runs every vCPU): slower,
 #                but immune to multi-threaded TCG's stale code after the
-#                kernel patches its text (see README, "A limit of the test bed")
+#                kernel patches its text (docs/testing.md, "A limit of the
+#                test bed")
 #   -L LEVEL     guest console loglevel (default 4; 8 shows every stack)
 #   -E KEY=VAL   an environment variable for the guest tests (repeatable),
 #                e.g. -E KNUMA_BENCH_FOLLOW=0

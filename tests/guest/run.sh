@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # run.sh TESTS: run guest tests, comma-separated, or "all".
 # "all" is every t-NAME.sh; x-NAME.sh tests run only when named (they are
-# known to trip the test bed itself, see the README).
+# known to trip the test bed itself, see docs/testing.md, "A limit of the
+# test bed").
 # Each test runs in its own shell: exit 0 = PASS, 77 = SKIP, else FAIL.
 # Result lines: "@@KNUMA-TEST NAME PASS|FAIL|SKIP [detail]".
 cd /tests || exit 1

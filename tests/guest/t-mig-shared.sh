@@ -17,9 +17,9 @@
 # skipped as contested or interleaved (tasks of the other node use the
 # folios on both sides) are printed; they are not required: when the
 # remote thread faults first on most pages in the first pass, before any
-# local use was seen, its pulls are not contested (see the README, shared
-# class). Then share_window_ms=0 switches the rule off: nothing may be
-# contested.
+# local use was seen, its pulls are not contested (see docs/benchmarks.md,
+# the shared class). Then share_window_ms=0 switches the rule off: nothing
+# may be contested.
 . /tests/lib.sh
 PAGES=16384 SLACK=512
 set_nb 1
