@@ -2,9 +2,9 @@
 # 30 load/unload cycles while a 4-thread workload keeps faulting, from
 # the first cycle to the last (it runs until killed; the test fails if it
 # ended early). In the single-threaded-TCG VM a cycle under this load takes
-# about 15 s on 7.3 (40 outlasted a 600-s workload): each of knuma's six
-# ftrace_ops waits for two RCU-tasks grace periods when unregistered
-# (kernel/trace/ftrace.c, dynamic ops).
+# about 15 s on 7.3 (40 outlasted a 600-s workload). Likely, not measured:
+# each of knuma's six ftrace_ops waits for two RCU-tasks grace periods when
+# unregistered (kernel/trace/ftrace.c, dynamic ops).
 # 100 cycles no longer fit CI's budget with two full-suite kernels (and the
 # old 600-s workload had ended before the 100th); the multi-threaded VM
 # runs 20 more (t-cycles.sh).
