@@ -7,8 +7,8 @@
 #         fresh Debian 13 root (scripts/test-fresh-root.sh: deps, kernels,
 #         builds, DKMS, make demo)
 #   VM:   the guest suite on KNUMA_FULL_FLAVOURS (2 nodes), a 4-node run, and
-#         stress-sysctl, stress-cycles, enabled and tiering in a single-threaded
-#         TCG VM; on the other kernels KNUMA_CORE_TESTS, enabled and tiering,
+#         stress-sysctl, stress-cycles, stress-hotplug, enabled and tiering
+#         in a single-threaded TCG VM; on the other kernels KNUMA_CORE_TESTS, enabled and tiering,
 #         and the isolated-CPU run
 # Prints one "PASS|FAIL|SKIP name detail" line per test and ends with
 # "N passed, N failed, N skipped". Exit status 1 if anything failed.
@@ -156,11 +156,12 @@ for f in $KNUMA_FLAVOURS; do
 done
 
 for f in $KNUMA_FLAVOURS; do
-	tests=stress-sysctl,stress-cycles,enabled,tiering
+	tests=stress-sysctl,stress-cycles,stress-hotplug,enabled,tiering
 	case " $core " in *" $f "*) tests=enabled,tiering ;; esac
 	# kernel.numa_balancing toggled every 100 ms rewrites a static-key site
 	# every CPU runs each tick, and 30 load/unload cycles rewrite the hint
-	# fault's ftrace sites while 4 threads fault through them; multi-threaded
+	# fault's ftrace sites while 4 threads fault through them, and a CPU
+	# coming online flips the load balancer's static keys; multi-threaded
 	# TCG sometimes runs such code stale, single-threaded TCG does not
 	# (docs/testing.md, "A limit of the test bed"). enabled and tiering
 	# switch the sysctl (and so the static key) too.
