@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Asynchronous migration: hint faults queue the folios that should move to
- * the faulting node (scanner/fault.c), and that node's knuma thread moves
- * them in batches with migrate_pages(). The faulting thread pays for the
- * trap and a queue insertion, never for the copy.
+ * the faulting node (scanner/fault.c), and that node's knuma threads move
+ * them in batches with migrate_pages(), each thread a copying context with
+ * its own batch, statistics and duty budget (struct knuma_mig_ctx). The
+ * faulting thread pays for the trap and a queue insertion, never for the
+ * copy.
  *
  * Queue side (fault path, page-table lock held): a preallocated ring per
  * node, a spinlock, and per entry the folio's pfn and identity (mapping,
@@ -18,7 +20,9 @@
  * migrate in their own context instead, taking back a folio that is
  * queued already.
  *
- * Thread side: entries are taken in batches; each folio is found again by
+ * Thread side (any number of copying contexts at once: everything they
+ * share is under the queue's lock): entries are taken in batches; each
+ * folio is found again by
  * its pfn (pfn_to_online_page(), folio_try_get(), then the same mapping,
  * index and size, as the kernel's page_idle does for a pfn). One that is
  * gone, whose process exited, that is unmapped, or that some other path
@@ -237,13 +241,17 @@ enum knuma_mig_verdict knuma_migq_admit(struct knuma_migq *q,
 		e->pid = pid;
 		WRITE_ONCE(q->count, q->count + 1);
 		atomic64_inc(&q->queued);
-		/* The thread sleeps up to a second when it has nothing to do. */
+		/* The threads sleep up to a second when they have nothing to do. */
 		wake = q->count == 1;
 		v = KNUMA_MIG_QUEUED;
 	}
 	spin_unlock(&q->lock);
-	if (wake)
-		wake_up(&container_of(q, struct knuma_node_thread, migq)->wait);
+	if (wake) {
+		struct knuma_node_thread *t;
+
+		t = container_of(q, struct knuma_node_thread, migq);
+		wake_up(&t->wait);
+	}
 	return v;
 }
 
@@ -411,21 +419,22 @@ static bool knuma_migq_room(int nid, unsigned long nr_pages)
 }
 
 /*
- * migrate_pages() allocation callback for the node thread @private: the
- * same constraints as the kernel's own misplaced-page allocator (this node
- * only, not when nearly full, no reclaim, no emergency reserves, no
- * warning).
+ * migrate_pages() allocation callback for the copying context @private
+ * (current's own, so its counters need no lock): the same constraints as
+ * the kernel's own misplaced-page allocator (this node only, not when
+ * nearly full, no reclaim, no emergency reserves, no warning).
  */
 static KNUMA_MIG_OBJ *knuma_migq_alloc(KNUMA_MIG_OBJ *src, unsigned long private)
 {
-	struct knuma_node_thread *t = (struct knuma_node_thread *)private;
+	struct knuma_mig_ctx *c = (struct knuma_mig_ctx *)private;
 	unsigned int order = folio_order(knuma_mig_obj_folio(src));
+	int nid = c->node->nid;
 	struct folio *dst;
 	gfp_t gfp;
 
 	/* A full node is short of memory, whatever the folio's size. */
-	if (!knuma_migq_room(t->nid, 1UL << order)) {
-		t->migq.alloc_failed++;
+	if (!knuma_migq_room(nid, 1UL << order)) {
+		c->st.alloc_failed++;
 		return NULL;
 	}
 	if (order)
@@ -434,7 +443,7 @@ static KNUMA_MIG_OBJ *knuma_migq_alloc(KNUMA_MIG_OBJ *src, unsigned long private
 		gfp = GFP_HIGHUSER_MOVABLE | __GFP_THISNODE |
 		      __GFP_NOMEMALLOC | __GFP_NORETRY | __GFP_NOWARN;
 	gfp &= ~__GFP_RECLAIM;
-	dst = __folio_alloc_node(gfp, order, t->nid);
+	dst = __folio_alloc_node(gfp, order, nid);
 	if (!dst) {
 		/*
 		 * Only a base page failing means the node is short of memory;
@@ -442,9 +451,9 @@ static KNUMA_MIG_OBJ *knuma_migq_alloc(KNUMA_MIG_OBJ *src, unsigned long private
 		 * as in the kernel's own misplaced path) and stays where it is.
 		 */
 		if (order)
-			t->migq.large_alloc_failed++;
+			c->st.large_alloc_failed++;
 		else
-			t->migq.alloc_failed++;
+			c->st.alloc_failed++;
 		return NULL;
 	}
 	return knuma_mig_obj_of(dst);
@@ -455,11 +464,11 @@ static KNUMA_MIG_OBJ *knuma_migq_alloc(KNUMA_MIG_OBJ *src, unsigned long private
  * want of isolation or in a back-off is told to its VMA, as one that fails
  * to migrate is (knuma_migq_failed()). Return: base pages isolated.
  */
-static long knuma_migq_isolate(struct knuma_node_thread *t,
+static long knuma_migq_isolate(struct knuma_mig_ctx *c,
 			       struct knuma_migq_entry *e, bool backoff,
 			       struct list_head *list)
 {
-	struct knuma_migq *q = &t->migq;
+	struct knuma_mig_stats *st = &c->st;
 	struct folio *folio;
 	long nr = 0;
 
@@ -467,29 +476,29 @@ static long knuma_migq_isolate(struct knuma_node_thread *t,
 	if (!e->pfn)
 		return 0;
 	if (backoff) {
-		q->skip_backoff++;
+		st->skip_backoff++;
 		knuma_mm_failed_at(e->mm, e->addr);
 		return 0;
 	}
 	folio = knuma_migq_get(e);
-	switch (knuma_migq_stale(e, folio, t->nid)) {
+	switch (knuma_migq_stale(e, folio, c->node->nid)) {
 	case KNUMA_MIGQ_STOLEN:		/* not with a pfn */
 		break;
 	case KNUMA_MIGQ_EXITED:
-		q->skip_exited++;
+		st->skip_exited++;
 		break;
 	case KNUMA_MIGQ_MOVED:
-		q->skip_moved++;
+		st->skip_moved++;
 		break;
 	case KNUMA_MIGQ_GONE:		/* counted with the unmapped */
 	case KNUMA_MIGQ_UNMAPPED:
-		q->skip_unmapped++;
+		st->skip_unmapped++;
 		break;
 	case KNUMA_MIGQ_CONTESTED:
-		q->skip_contested++;
+		st->skip_contested++;
 		break;
 	case KNUMA_MIGQ_INTERLEAVED:
-		q->skip_interleaved++;
+		st->skip_interleaved++;
 		break;
 	case KNUMA_MIGQ_LIVE:
 		/* The isolation takes a reference of its own. */
@@ -498,7 +507,7 @@ static long knuma_migq_isolate(struct knuma_node_thread *t,
 			nr = folio_nr_pages(folio);
 			break;
 		}
-		q->isolate_failed++;
+		st->isolate_failed++;
 		knuma_mm_failed_at(e->mm, e->addr);
 		break;
 	}
@@ -536,35 +545,43 @@ static void knuma_migq_failed(const struct knuma_migq_entry *batch,
 
 /*
  * Migrate the isolated folios on @list, taken from batch[0..n), and update
- * the node's back-off. Return: pages migrated.
+ * the node's back-off, unless another context's outcome updated it since
+ * this chunk began (@seq, q->backoff_seq then): a chunk that allocated
+ * before the node filled up must not end a back-off that a later failure
+ * started, and two contexts failing together double it once. Return:
+ * pages migrated.
  */
-static unsigned int knuma_migq_move(struct knuma_node_thread *t,
+static unsigned int knuma_migq_move(struct knuma_mig_ctx *c,
 				    const struct knuma_migq_entry *batch,
 				    unsigned int n, struct list_head *list,
-				    long nr)
+				    long nr, unsigned long seq)
 {
-	struct knuma_migq *q = &t->migq;
-	u64 alloc_failed = q->alloc_failed;
+	struct knuma_migq *q = &c->node->migq;
+	u64 alloc_failed = c->st.alloc_failed;
 	unsigned int succeeded = 0;
 	int ret;
 
 	ret = knuma_call(migrate_pages)(list, knuma_migq_alloc, NULL,
-					(unsigned long)t, MIGRATE_ASYNC,
+					(unsigned long)c, MIGRATE_ASYNC,
 					MR_NUMA_MISPLACED, &succeeded);
 	if (ret) {
 		knuma_migq_failed(batch, n, list);
 		knuma_call(putback_movable_pages)(list);
 	}
 	count_vm_numa_events(NUMA_PAGE_MIGRATE, succeeded);
-	q->batches++;
-	q->pages_migrated += succeeded;
-	q->pages_failed += nr - succeeded;
+	c->st.batches++;
+	c->st.pages_migrated += succeeded;
+	c->st.pages_failed += nr - succeeded;
 
 	spin_lock(&q->lock);
-	q->backoff_ms = knuma_policy_backoff_ms(q->backoff_ms,
-						q->alloc_failed != alloc_failed);
-	if (q->backoff_ms)
-		q->backoff_until = jiffies + msecs_to_jiffies(q->backoff_ms);
+	if (seq == q->backoff_seq) {
+		q->backoff_seq++;
+		q->backoff_ms = knuma_policy_backoff_ms(q->backoff_ms,
+							c->st.alloc_failed != alloc_failed);
+		if (q->backoff_ms)
+			q->backoff_until = jiffies +
+					   msecs_to_jiffies(q->backoff_ms);
+	}
 	spin_unlock(&q->lock);
 	return succeeded;
 }
@@ -574,13 +591,14 @@ static unsigned int knuma_migq_move(struct knuma_node_thread *t,
  * KNUMA_MIG_CHUNK_PAGES: each folio is checked and isolated just before
  * its chunk moves. Return: ns spent.
  */
-static u64 knuma_migq_batch_mm(struct knuma_node_thread *t,
+static u64 knuma_migq_batch_mm(struct knuma_mig_ctx *c,
 			       struct knuma_migq_entry *batch, unsigned int n)
 {
-	struct knuma_migq *q = &t->migq;
+	struct knuma_migq *q = &c->node->migq;
 	u64 t0 = ktime_get_ns(), ns;
 	unsigned int succeeded = 0, i;
 	long nr = 0, chunk = 0;
+	unsigned long seq = 0;
 	bool backoff = false;
 	pid_t pid;
 	LIST_HEAD(list);
@@ -589,11 +607,13 @@ static u64 knuma_migq_batch_mm(struct knuma_node_thread *t,
 		if (!chunk) {
 			spin_lock(&q->lock);
 			backoff = knuma_migq_backing_off(q);
+			seq = q->backoff_seq;
 			spin_unlock(&q->lock);
 		}
-		chunk += knuma_migq_isolate(t, &batch[i], backoff, &list);
+		chunk += knuma_migq_isolate(c, &batch[i], backoff, &list);
 		if (chunk && (chunk >= KNUMA_MIG_CHUNK_PAGES || i == n - 1)) {
-			succeeded += knuma_migq_move(t, batch, n, &list, chunk);
+			succeeded += knuma_migq_move(c, batch, n, &list, chunk,
+						     seq);
 			nr += chunk;
 			chunk = 0;
 		}
@@ -602,7 +622,7 @@ static u64 knuma_migq_batch_mm(struct knuma_node_thread *t,
 	pid = knuma_mm_migrated(batch[0].mm, succeeded, nr - succeeded, ns);
 	if (nr) {
 		knuma_stat_hist(KNUMA_HIST_MIG_BATCH, ns);
-		trace_knuma_migrate(t->nid, pid, n, nr, succeeded, ns);
+		trace_knuma_migrate(c->node->nid, pid, n, nr, succeeded, ns);
 	}
 	for (i = 0; i < n; i++)
 		mmdrop(batch[i].mm);
@@ -610,33 +630,36 @@ static u64 knuma_migq_batch_mm(struct knuma_node_thread *t,
 }
 
 /**
- * knuma_migq_run() - migrate one batch from a node thread's queue
- * @t: the node thread (current)
+ * knuma_migq_run() - migrate one batch from a node's queue
+ * @c: the copying context of current
+ *
+ * Any number of contexts of the node may run at once: each takes its own
+ * entries off the ring under the queue's lock and counts in @c only.
  *
  * Return: time spent, in ns.
  */
-u64 knuma_migq_run(struct knuma_node_thread *t)
+u64 knuma_migq_run(struct knuma_mig_ctx *c)
 {
-	struct knuma_migq_entry *batch = t->migq.batch;
-	struct knuma_migq *q = &t->migq;
+	struct knuma_migq_entry *batch = c->batch;
+	struct knuma_migq *q = &c->node->migq;
 	unsigned int n, i, j;
 	u64 ns = 0;
 
-	n = knuma_migq_pop(q, batch, KNUMA_MIG_BATCH, t->nid);
+	n = knuma_migq_pop(q, batch, KNUMA_MIG_BATCH, c->node->nid);
 	for (i = 0; i < n; i = j) {
 		for (j = i + 1; j < n && batch[j].mm == batch[i].mm; j++)
 			;
-		ns += knuma_migq_batch_mm(t, batch + i, j - i);
+		ns += knuma_migq_batch_mm(c, batch + i, j - i);
 	}
-	q->migrate_ns += ns;
-	if (ns > q->batch_ns_max)
-		q->batch_ns_max = ns;
+	c->st.migrate_ns += ns;
+	if (ns > c->st.batch_ns_max)
+		c->st.batch_ns_max = ns;
 	return ns;
 }
 
 /**
  * knuma_migq_drain() - release everything still queued (unload)
- * @q: the queue; its hooks are gone and its thread stopped
+ * @q: the queue; its hooks are gone and its threads stopped
  * @nid: its node, for the log
  */
 void knuma_migq_drain(struct knuma_migq *q, int nid)

@@ -155,11 +155,12 @@ struct knuma_migq_entry {
 /*
  * The asynchronous migration queue of a node: a preallocated ring filled
  * by hint faults (under the page-table lock: no allocation, no sleep) and
- * emptied in batches by the node's thread. The lock also covers the rate
- * limit and the back-off of the node as a migration target.
+ * emptied in batches by the node's copying contexts (struct knuma_mig_ctx),
+ * any number at once. The lock covers everything they share: the ring, the
+ * set, the rate limit and the back-off of the node as a migration target.
  */
 struct knuma_migq {
-	spinlock_t lock;
+	spinlock_t lock;		/* all below but the atomics */
 	struct knuma_migq_entry *ring;
 	struct knuma_ptrset set;	/* the folios in the ring, once each */
 	unsigned int size;
@@ -168,6 +169,11 @@ struct knuma_migq {
 	struct knuma_ratelimit rl;
 	unsigned long backoff_until;	/* jiffies */
 	unsigned int backoff_ms;
+	/*
+	 * Bumped by each batch outcome that updates the back-off: an outcome
+	 * of a chunk that began before another context's outcome is stale.
+	 */
+	unsigned long backoff_seq;
 
 	/* Folio counts; queued == done + count + drained at all times. */
 	atomic64_t queued;
@@ -176,9 +182,12 @@ struct knuma_migq {
 	u64 done;			/* under lock, with count */
 	u64 drained;
 	u64 stolen;			/* taken back by lagging-fallback faults */
+	u64 rl_waits;			/* batches cut short by the rate limit */
+	unsigned long rl_until;		/* jiffies; the queue waits till then */
+};
 
-	/* Thread-only. */
-	struct knuma_migq_entry batch[KNUMA_MIG_BATCH];
+/* What one copying context did; written by that context only. */
+struct knuma_mig_stats {
 	u64 batches;
 	u64 pages_migrated;
 	u64 pages_failed;
@@ -191,10 +200,25 @@ struct knuma_migq {
 	u64 skip_backoff;
 	u64 skip_contested;		/* another node's task used it since */
 	u64 skip_interleaved;		/* its neighbours are used elsewhere */
-	u64 rl_waits;			/* batches cut short by the rate limit */
-	unsigned long rl_until;		/* jiffies; the queue waits till then */
 	u64 migrate_ns;
 	u64 batch_ns_max;
+};
+
+struct knuma_node_thread;
+
+/*
+ * A copying context: one kernel thread that takes batches off its node's
+ * queue and migrates them. The node thread has one (knuma_node_thread.mig).
+ * Owned by its thread: the batch, the statistics (read unlocked by
+ * debugfs) and the migration duty window, which keeps the thread under
+ * migrate_duty_pct of a CPU.
+ */
+struct knuma_mig_ctx {
+	struct knuma_node_thread *node;
+	struct knuma_migq_entry batch[KNUMA_MIG_BATCH];
+	struct knuma_mig_stats st;
+	u64 window_start_ns;		/* the node thread's scan window too */
+	u64 window_mig_ns;
 };
 
 /* One per node with CPUs: "knuma/<nid>". */
@@ -207,12 +231,14 @@ struct knuma_node_thread {
 	cpumask_var_t cpus;		/* where it runs; the thread's own */
 	int nice;
 
-	/* Duty-cycle window: scanning and migrating have separate caps. */
-	u64 window_start_ns;
+	/*
+	 * Duty-cycle window: scanning and migrating have separate caps; the
+	 * window starts at mig.window_start_ns.
+	 */
 	u64 window_busy_ns;
-	u64 window_mig_ns;
 
 	struct knuma_migq migq;
+	struct knuma_mig_ctx mig;	/* the node thread's own copying */
 
 	/* Statistics, written by the thread only. */
 	u64 mms_scanned;
@@ -252,7 +278,7 @@ enum knuma_mig_verdict knuma_migq_admit(struct knuma_migq *q,
 					struct folio *folio,
 					const struct knuma_fault_page *pg,
 					pid_t pid);
-u64 knuma_migq_run(struct knuma_node_thread *t);
+u64 knuma_migq_run(struct knuma_mig_ctx *c);
 void knuma_migq_drain(struct knuma_migq *q, int nid);
 
 /* scanner/mm.c */

@@ -159,29 +159,45 @@ static void knuma_scan_thread_scan(struct knuma_node_thread *t,
 	knuma_mm_scan_done(kmm, ns, cpu_ns, ptes, full_pass);
 }
 
-/* Start a new duty-cycle window once the current one is over. */
-static void knuma_scan_thread_window(struct knuma_node_thread *t)
+/*
+ * Start a new duty-cycle window of a copying context once the current one
+ * is over. Return: a new window began.
+ */
+static bool knuma_mig_window(struct knuma_mig_ctx *c)
 {
 	u64 now = ktime_get_ns();
 	u64 allowed;
 
-	if (now - t->window_start_ns >= KNUMA_DUTY_WINDOW_NS) {
-		/* Migration beyond its share of the time passed is debt. */
-		allowed = div_u64((now - t->window_start_ns) *
-				  READ_ONCE(knuma_migrate_duty_pct), 100);
-		t->window_start_ns = now;
+	if (now - c->window_start_ns < KNUMA_DUTY_WINDOW_NS)
+		return false;
+	/* Migration beyond its share of the time passed is debt. */
+	allowed = div_u64((now - c->window_start_ns) *
+			  READ_ONCE(knuma_migrate_duty_pct), 100);
+	c->window_start_ns = now;
+	c->window_mig_ns = c->window_mig_ns > allowed ?
+			   c->window_mig_ns - allowed : 0;
+	return true;
+}
+
+/* How long a copying context must rest to stay within migrate_duty_pct. */
+static u64 knuma_mig_rest_ns(const struct knuma_mig_ctx *c)
+{
+	return knuma_policy_duty_rest_ns(c->window_mig_ns,
+					 ktime_get_ns() - c->window_start_ns,
+					 READ_ONCE(knuma_migrate_duty_pct));
+}
+
+/* Start a new duty-cycle window once the current one is over. */
+static void knuma_scan_thread_window(struct knuma_node_thread *t)
+{
+	if (knuma_mig_window(&t->mig))
 		t->window_busy_ns = 0;
-		t->window_mig_ns = t->window_mig_ns > allowed ?
-				   t->window_mig_ns - allowed : 0;
-	}
 }
 
 /* May the thread migrate now, within migrate_duty_pct of this window? */
 static bool knuma_scan_thread_may_migrate(struct knuma_node_thread *t)
 {
-	return !knuma_policy_duty_rest_ns(t->window_mig_ns,
-					  ktime_get_ns() - t->window_start_ns,
-					  READ_ONCE(knuma_migrate_duty_pct));
+	return !knuma_mig_rest_ns(&t->mig);
 }
 
 /* Does an mm wait for this thread to scan it? */
@@ -227,7 +243,7 @@ static void knuma_scan_thread_migrate(struct knuma_node_thread *t, bool resting)
 			t->yields++;
 			break;
 		}
-		t->window_mig_ns += knuma_migq_run(t);
+		t->mig.window_mig_ns += knuma_migq_run(&t->mig);
 		knuma_scan_thread_window(t);
 		cond_resched();
 	}
@@ -247,7 +263,7 @@ static void knuma_scan_thread_duty(struct knuma_node_thread *t)
 	u64 rest;
 
 	rest = knuma_policy_duty_rest_ns(t->window_busy_ns,
-					 ktime_get_ns() - t->window_start_ns,
+					 ktime_get_ns() - t->mig.window_start_ns,
 					 READ_ONCE(knuma_thread_duty_pct));
 	if (rest) {
 		t->throttled++;
@@ -286,15 +302,32 @@ static void knuma_scan_thread_cpus(int nid, struct cpumask *cpus)
  * the thread elsewhere and widens its affinity; it keeps draining its
  * queue from there. Once a CPU of the node is back, bind to the node again.
  * Checked on every wakeup (at least once a second), so no hotplug callback.
+ * @cpus: current's own mask. Return: current was bound again.
  */
+static bool knuma_scan_rebind(int nid, struct cpumask *cpus)
+{
+	knuma_scan_thread_cpus(nid, cpus);
+	if (cpumask_equal(current->cpus_ptr, cpus) ||
+	    !cpumask_intersects(cpus, cpu_online_mask))
+		return false;
+	return !set_cpus_allowed_ptr(current, cpus);
+}
+
 static void knuma_scan_thread_rebind(struct knuma_node_thread *t)
 {
-	knuma_scan_thread_cpus(t->nid, t->cpus);
-	if (cpumask_equal(current->cpus_ptr, t->cpus) ||
-	    !cpumask_intersects(t->cpus, cpu_online_mask))
-		return;
-	if (!set_cpus_allowed_ptr(current, t->cpus))
+	if (knuma_scan_rebind(t->nid, t->cpus))
 		t->rebinds++;
+}
+
+/* Apply thread_nice to current; @nice: what it has now. */
+static void knuma_scan_nice(int *nice)
+{
+	int want = READ_ONCE(knuma_thread_nice);
+
+	if (want != *nice) {
+		set_user_nice(current, want);
+		*nice = want;
+	}
 }
 
 /*
@@ -319,17 +352,12 @@ static int knuma_scan_thread_fn(void *data)
 	unsigned long last_sweep = jiffies;
 	struct knuma_mm *kmm;
 	bool lagging;
-	int nice;
 
-	t->window_start_ns = ktime_get_ns();
+	t->mig.window_start_ns = ktime_get_ns();
 	complete(&t->started);
 	while (!kthread_should_stop()) {
 		knuma_scan_thread_rebind(t);
-		nice = READ_ONCE(knuma_thread_nice);
-		if (nice != t->nice) {
-			set_user_nice(current, nice);
-			t->nice = nice;
-		}
+		knuma_scan_nice(&t->nice);
 		/* Folios held back by the rate limit: look again soon. */
 		wait_event_interruptible_timeout(t->wait, kthread_should_stop() ||
 						 knuma_scan_thread_has_work(t),
@@ -374,6 +402,7 @@ static int knuma_scan_thread_start(int nid)
 	if (!t)
 		return -ENOMEM;
 	t->nid = nid;
+	t->mig.node = t;
 	init_completion(&t->started);
 	init_waitqueue_head(&t->wait);
 	INIT_LIST_HEAD(&t->queue);
@@ -479,6 +508,35 @@ int knuma_scan_threads_start(void)
 	return 0;
 }
 
+/* Add what a copying context did to @sum; batch_ns_max: the longest. */
+static void knuma_mig_stats_add(struct knuma_mig_stats *sum,
+				const struct knuma_mig_stats *st)
+{
+	sum->batches += READ_ONCE(st->batches);
+	sum->pages_migrated += READ_ONCE(st->pages_migrated);
+	sum->pages_failed += READ_ONCE(st->pages_failed);
+	sum->alloc_failed += READ_ONCE(st->alloc_failed);
+	sum->large_alloc_failed += READ_ONCE(st->large_alloc_failed);
+	sum->isolate_failed += READ_ONCE(st->isolate_failed);
+	sum->skip_exited += READ_ONCE(st->skip_exited);
+	sum->skip_moved += READ_ONCE(st->skip_moved);
+	sum->skip_unmapped += READ_ONCE(st->skip_unmapped);
+	sum->skip_backoff += READ_ONCE(st->skip_backoff);
+	sum->skip_contested += READ_ONCE(st->skip_contested);
+	sum->skip_interleaved += READ_ONCE(st->skip_interleaved);
+	sum->migrate_ns += READ_ONCE(st->migrate_ns);
+	sum->batch_ns_max = max_t(u64, sum->batch_ns_max,
+				  READ_ONCE(st->batch_ns_max));
+}
+
+/* What the copying contexts of node thread @t did, together. */
+static void knuma_node_mig_stats(const struct knuma_node_thread *t,
+				 struct knuma_mig_stats *sum)
+{
+	memset(sum, 0, sizeof(*sum));
+	knuma_mig_stats_add(sum, &t->mig.st);
+}
+
 /**
  * knuma_scan_node_totals() - add up what node threads did
  * @nid: a node, or NUMA_NO_NODE for all
@@ -486,6 +544,7 @@ int knuma_scan_threads_start(void)
  */
 void knuma_scan_node_totals(int nid, struct knuma_node_totals *tot)
 {
+	struct knuma_mig_stats st;
 	int n;
 
 	for (n = 0; n < nr_node_ids; n++) {
@@ -495,6 +554,7 @@ void knuma_scan_node_totals(int nid, struct knuma_node_totals *tot)
 		if (!t || (nid != NUMA_NO_NODE && n != nid))
 			continue;
 		q = &t->migq;
+		knuma_node_mig_stats(t, &st);
 		tot->scan_passes += READ_ONCE(t->mms_scanned);
 		tot->scan_ptes += READ_ONCE(t->ptes);
 		tot->scan_ns += READ_ONCE(t->scan_ns);
@@ -502,13 +562,12 @@ void knuma_scan_node_totals(int nid, struct knuma_node_totals *tot)
 		tot->mig_queued += atomic64_read(&q->queued);
 		tot->mig_pending += READ_ONCE(q->count);
 		tot->mig_queue_full += atomic64_read(&q->dropped_full);
-		tot->mig_batches += READ_ONCE(q->batches);
-		tot->mig_pages += READ_ONCE(q->pages_migrated);
-		tot->mig_failed += READ_ONCE(q->pages_failed);
-		tot->mig_isolate_failed += READ_ONCE(q->isolate_failed);
-		tot->mig_alloc_failed += READ_ONCE(q->alloc_failed) +
-					 READ_ONCE(q->large_alloc_failed);
-		tot->mig_ns += READ_ONCE(q->migrate_ns);
+		tot->mig_batches += st.batches;
+		tot->mig_pages += st.pages_migrated;
+		tot->mig_failed += st.pages_failed;
+		tot->mig_isolate_failed += st.isolate_failed;
+		tot->mig_alloc_failed += st.alloc_failed + st.large_alloc_failed;
+		tot->mig_ns += st.migrate_ns;
 	}
 }
 
@@ -518,6 +577,7 @@ void knuma_scan_node_totals(int nid, struct knuma_node_totals *tot)
  */
 void knuma_scan_threads_show(struct seq_file *m)
 {
+	struct knuma_mig_stats st;
 	int nid;
 
 	seq_printf(m, "threads: %-9s %-7s %-9s %12s %14s %16s %10s %8s %8s\n", "name",
@@ -548,6 +608,7 @@ void knuma_scan_threads_show(struct seq_file *m)
 		if (!t)
 			continue;
 		q = &t->migq;
+		knuma_node_mig_stats(t, &st);
 		spin_lock(&q->lock);
 		queued = atomic64_read(&q->queued);
 		done = q->done;
@@ -560,12 +621,12 @@ void knuma_scan_threads_show(struct seq_file *m)
 		seq_printf(m, "migrate: %-5d %9llu %9llu %9u %9llu %9lld %9lld %8llu %12llu %12llu %9llu %9llu %9llu %9llu %9llu %9llu %9u %14llu %12llu %9u %9llu %10llu %9llu %9llu %11llu\n",
 			   nid, queued, done, count, drained,
 			   atomic64_read(&q->dropped_full),
-			   atomic64_read(&q->already_queued), q->batches,
-			   q->pages_migrated, q->pages_failed, q->alloc_failed,
-			   q->isolate_failed, q->skip_exited, q->skip_moved,
-			   q->skip_unmapped, q->skip_backoff, backoff,
-			   q->migrate_ns, q->batch_ns_max, q->size, rl_waits,
-			   q->large_alloc_failed, stolen, q->skip_contested,
-			   q->skip_interleaved);
+			   atomic64_read(&q->already_queued), st.batches,
+			   st.pages_migrated, st.pages_failed, st.alloc_failed,
+			   st.isolate_failed, st.skip_exited, st.skip_moved,
+			   st.skip_unmapped, st.skip_backoff, backoff,
+			   st.migrate_ns, st.batch_ns_max, q->size, rl_waits,
+			   st.large_alloc_failed, stolen, st.skip_contested,
+			   st.skip_interleaved);
 	}
 }
