@@ -33,6 +33,7 @@ extern int knuma_migrate_rate_mb;
 extern int knuma_migrate_duty_pct;
 extern int knuma_migrate_stall_ms;
 extern int knuma_migrate_queue_len;
+extern int knuma_migrate_threads;
 extern bool knuma_scan_filter;
 extern int knuma_vma_delay_ms;
 extern int knuma_share_window_ms;
@@ -68,7 +69,7 @@ enum knuma_hist {
 	KNUMA_HIST_SCAN_LOCK,	/* mmap_lock held by one scan */
 	KNUMA_HIST_FAULT_SYNC,	/* hint fault, decision to end, migrate_mode=sync */
 	KNUMA_HIST_FAULT_ASYNC,	/* the same in async mode */
-	KNUMA_HIST_MIG_BATCH,	/* one migrate_pages() call of a node thread */
+	KNUMA_HIST_MIG_BATCH,	/* one mm's share of a batch (node thread, copier) */
 	KNUMA_HIST_NR
 };
 
@@ -79,7 +80,10 @@ void knuma_stats_file_show(struct seq_file *m);
 void knuma_nodes_file_show(struct seq_file *m);
 void knuma_hist_file_show(struct seq_file *m);
 
-/* What a node thread did, summed into debugfs "stats" and "nodes". */
+/*
+ * What a node thread (with its copiers, for the mig_* counts) did, summed
+ * into debugfs "stats" and "nodes".
+ */
 struct knuma_node_totals {
 	u64 scan_passes;
 	u64 scan_ptes;

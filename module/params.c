@@ -296,9 +296,9 @@ MODULE_PARM_DESC(scope,
 		 "Who is balanced: all, optin = only what scope_list names, optout = all but what scope_list names (default all)");
 
 /*
- * The queues are allocated at load: set with modprobe. Once the module is
- * live a write cannot be applied (the rings are in use) and gets -EBUSY,
- * not a silent success.
+ * The queues and the threads that empty them are set up at load: set with
+ * modprobe. Once the module is live a write cannot be applied (the rings
+ * are in use, the threads running) and gets -EBUSY, not a silent success.
  */
 bool knuma_live;
 
@@ -322,6 +322,21 @@ module_param_cb(migrate_queue_len, &knuma_param_ops_load_only,
 		&knuma_param_migrate_queue_len, 0644);
 MODULE_PARM_DESC(migrate_queue_len,
 		 "Folios each node's async queue holds; load time only, -EBUSY at runtime (default 1024; 16-65536)");
+
+/*
+ * Threads that copy queued folios to a node: its knuma/<nid> and
+ * migrate_threads - 1 copiers, knuma/<nid>m<k> (scanner/thread.c), started
+ * at load. 0: as many as the node thread has CPUs, at most 4.
+ */
+int knuma_migrate_threads;
+
+static struct knuma_int_param knuma_param_migrate_threads = {
+	.val = &knuma_migrate_threads, .min = 0, .max = 16,
+};
+module_param_cb(migrate_threads, &knuma_param_ops_load_only,
+		&knuma_param_migrate_threads, 0644);
+MODULE_PARM_DESC(migrate_threads,
+		 "Async: threads that migrate queued folios to each node, its knuma/<nid> included; 0 = one per CPU that thread may use, at most 4; load time only, -EBUSY at runtime (default 0; 0-16)");
 
 /*
  * Load-time only and not visible in sysfs: used by the health test

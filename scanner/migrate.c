@@ -2,10 +2,11 @@
 /*
  * Asynchronous migration: hint faults queue the folios that should move to
  * the faulting node (scanner/fault.c), and that node's knuma threads move
- * them in batches with migrate_pages(), each thread a copying context with
- * its own batch, statistics and duty budget (struct knuma_mig_ctx). The
- * faulting thread pays for the trap and a queue insertion, never for the
- * copy.
+ * them in batches with migrate_pages(): the node thread and its copiers,
+ * each a copying context with its own batch, statistics and duty budget
+ * (struct knuma_mig_ctx), so that a node copies in several threads at once
+ * as mainline copies in every faulting thread. The faulting thread pays
+ * for the trap and a queue insertion, never for the copy.
  *
  * Queue side (fault path, page-table lock held): a preallocated ring per
  * node, a spinlock, and per entry the folio's pfn and identity (mapping,
@@ -251,6 +252,8 @@ enum knuma_mig_verdict knuma_migq_admit(struct knuma_migq *q,
 
 		t = container_of(q, struct knuma_node_thread, migq);
 		wake_up(&t->wait);
+		if (t->max_copiers)
+			wake_up(&t->mig_wait);
 	}
 	return v;
 }
@@ -631,7 +634,7 @@ static u64 knuma_migq_batch_mm(struct knuma_mig_ctx *c,
 
 /**
  * knuma_migq_run() - migrate one batch from a node's queue
- * @c: the copying context of current
+ * @c: the copying context of current (the node thread's or a copier's)
  *
  * Any number of contexts of the node may run at once: each takes its own
  * entries off the ring under the queue's lock and counts in @c only.
@@ -659,7 +662,8 @@ u64 knuma_migq_run(struct knuma_mig_ctx *c)
 
 /**
  * knuma_migq_drain() - release everything still queued (unload)
- * @q: the queue; its hooks are gone and its threads stopped
+ * @q: the queue; its hooks are gone and its threads (the node thread and
+ *	its copiers) stopped
  * @nid: its node, for the log
  */
 void knuma_migq_drain(struct knuma_migq *q, int nid)

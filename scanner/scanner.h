@@ -155,9 +155,10 @@ struct knuma_migq_entry {
 /*
  * The asynchronous migration queue of a node: a preallocated ring filled
  * by hint faults (under the page-table lock: no allocation, no sleep) and
- * emptied in batches by the node's copying contexts (struct knuma_mig_ctx),
- * any number at once. The lock covers everything they share: the ring, the
- * set, the rate limit and the back-off of the node as a migration target.
+ * emptied in batches by the node's copying contexts (struct knuma_mig_ctx:
+ * the node thread and its copiers), any number at once. The lock covers
+ * everything they share: the ring, the set, the rate limit and the
+ * back-off of the node as a migration target.
  */
 struct knuma_migq {
 	spinlock_t lock;		/* all below but the atomics */
@@ -208,10 +209,10 @@ struct knuma_node_thread;
 
 /*
  * A copying context: one kernel thread that takes batches off its node's
- * queue and migrates them. The node thread has one (knuma_node_thread.mig).
- * Owned by its thread: the batch, the statistics (read unlocked by
- * debugfs) and the migration duty window, which keeps the thread under
- * migrate_duty_pct of a CPU.
+ * queue and migrates them. The node thread has one (knuma_node_thread.mig),
+ * each of its copiers another (knuma_copier.mig). Owned by its thread:
+ * the batch, the statistics (read unlocked by debugfs) and the migration
+ * duty window, which keeps the thread under migrate_duty_pct of a CPU.
  */
 struct knuma_mig_ctx {
 	struct knuma_node_thread *node;
@@ -221,12 +222,34 @@ struct knuma_mig_ctx {
 	u64 window_mig_ns;
 };
 
+/*
+ * Auto migrate_threads: as many copying contexts per node as its thread
+ * has CPUs, at most this many.
+ */
+#define KNUMA_MIG_THREADS_AUTO_MAX	4
+
+/*
+ * "knuma/<nid>m<k>": an extra copying context of a node, k = 1..N-1. It
+ * only migrates: same CPUs, same nice value as its node thread.
+ */
+struct knuma_copier {
+	struct task_struct *task;
+	struct completion started;
+	unsigned int k;
+	cpumask_var_t cpus;		/* where it runs; the thread's own */
+	int nice;
+	u64 throttled;			/* migrate_duty_pct reached */
+	u64 rebinds;
+	struct knuma_mig_ctx mig;
+};
+
 /* One per node with CPUs: "knuma/<nid>". */
 struct knuma_node_thread {
 	int nid;
 	struct task_struct *task;
 	struct completion started;
 	wait_queue_head_t wait;
+	wait_queue_head_t mig_wait;	/* copiers: folios were queued */
 	struct list_head queue;		/* of knuma_mm, under knuma_mm_lock */
 	cpumask_var_t cpus;		/* where it runs; the thread's own */
 	int nice;
@@ -239,6 +262,14 @@ struct knuma_node_thread {
 
 	struct knuma_migq migq;
 	struct knuma_mig_ctx mig;	/* the node thread's own copying */
+
+	/*
+	 * Its copiers: room for max_copiers, the first nr_copiers started
+	 * (published with a release, read with an acquire).
+	 */
+	struct knuma_copier **copiers;
+	unsigned int max_copiers;
+	unsigned int nr_copiers;
 
 	/* Statistics, written by the thread only. */
 	u64 mms_scanned;

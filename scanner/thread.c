@@ -6,6 +6,13 @@
  *
  * The threads pay for scanning in the open: their time is accounted per mm
  * and per thread, and each thread keeps under thread_duty_pct of a CPU.
+ *
+ * A node thread also migrates the folios hint faults queued to its node
+ * (scanner/migrate.c), and so do its copiers, "knuma/<nid>m<k>" (k = 1 to
+ * migrate_threads - 1): kernel threads on the same CPUs that only migrate,
+ * so that a node copies in several threads at once when a whole workload's
+ * memory is misplaced, as mainline copies in every faulting thread. Each
+ * copying context keeps under migrate_duty_pct of a CPU.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -33,21 +40,38 @@
 
 static struct knuma_node_thread **knuma_threads;
 
+/* The copiers of @t started so far; the first that many of t->copiers. */
+static unsigned int knuma_copiers_nr(const struct knuma_node_thread *t)
+{
+	/* Pairs with the release in knuma_copier_start(). */
+	return smp_load_acquire(&t->nr_copiers);
+}
+
 /**
- * knuma_scan_is_thread() - is @p one of knuma's node threads?
+ * knuma_scan_is_thread() - is @p one of knuma's threads?
  * @p: a task
  *
- * Return: true for knuma/<nid>.
+ * Return: true for knuma/<nid> and its copiers, knuma/<nid>m<k>.
  */
 bool knuma_scan_is_thread(struct task_struct *p)
 {
+	struct knuma_node_thread *t;
+	unsigned int i, n;
 	int nid;
 
 	if (!(p->flags & PF_KTHREAD) || !knuma_threads)
 		return false;
-	for (nid = 0; nid < nr_node_ids; nid++)
-		if (knuma_threads[nid] && knuma_threads[nid]->task == p)
+	for (nid = 0; nid < nr_node_ids; nid++) {
+		t = knuma_threads[nid];
+		if (!t)
+			continue;
+		if (t->task == p)
 			return true;
+		n = knuma_copiers_nr(t);
+		for (i = 0; i < n; i++)
+			if (t->copiers[i]->task == p)
+				return true;
+	}
 	return false;
 }
 
@@ -393,6 +417,124 @@ static int knuma_scan_thread_fn(void *data)
 	return 0;
 }
 
+/* Folios wait, the rate limit has tokens and the copier's budget allows. */
+static bool knuma_copier_can_migrate(struct knuma_copier *cp)
+{
+	return knuma_migq_ready(&cp->mig.node->migq) &&
+	       !knuma_mig_rest_ns(&cp->mig);
+}
+
+/*
+ * A copier: sleeps on its node's mig_wait until folios are queued (or a
+ * second passed), then migrates batches while the queue is ready and its
+ * own budget allows. It never scans, so it never yields to a scan: when
+ * the queue lags, the node thread scans and the copiers keep copying.
+ */
+static int knuma_copier_fn(void *data)
+{
+	struct knuma_copier *cp = data;
+	struct knuma_mig_ctx *c = &cp->mig;
+	struct knuma_node_thread *t = c->node;
+	long timeout;
+	u64 rest;
+
+	c->window_start_ns = ktime_get_ns();
+	complete(&cp->started);
+	while (!kthread_should_stop()) {
+		if (knuma_scan_rebind(t->nid, cp->cpus))
+			cp->rebinds++;
+		knuma_scan_nice(&cp->nice);
+		/*
+		 * Over its budget: back when it allows again. Folios held back
+		 * by the rate limit: look again soon.
+		 */
+		rest = knuma_mig_rest_ns(c);
+		if (rest)
+			timeout = min_t(u64, nsecs_to_jiffies(rest),
+					KNUMA_SWEEP_INTERVAL) + 1;
+		else
+			timeout = knuma_migq_pending(&t->migq) ?
+				  1 : KNUMA_SWEEP_INTERVAL;
+		wait_event_interruptible_timeout(t->mig_wait,
+						 kthread_should_stop() ||
+						 knuma_copier_can_migrate(cp),
+						 timeout);
+		knuma_mig_window(c);
+		while (!kthread_should_stop() && knuma_migq_ready(&t->migq)) {
+			if (knuma_mig_rest_ns(c)) {
+				cp->throttled++;
+				break;
+			}
+			c->window_mig_ns += knuma_migq_run(c);
+			knuma_mig_window(c);
+			cond_resched();
+		}
+	}
+	return 0;
+}
+
+/*
+ * How many threads copy for a node whose thread may use @cpus: the node
+ * thread and its copiers. migrate_threads, or by default one per CPU, at
+ * most KNUMA_MIG_THREADS_AUTO_MAX.
+ */
+static unsigned int knuma_mig_threads(const struct cpumask *cpus)
+{
+	int n = READ_ONCE(knuma_migrate_threads);
+
+	if (n > 0)
+		return n;
+	return clamp_t(unsigned int, cpumask_weight(cpus), 1,
+		       KNUMA_MIG_THREADS_AUTO_MAX);
+}
+
+/*
+ * Start copier @k of @t, "knuma/<nid>m<k>": created on the node and bound
+ * to the node thread's CPUs (housekeeping only), as the node thread is.
+ * @t's queue exists already.
+ */
+static int knuma_copier_start(struct knuma_node_thread *t, unsigned int k)
+{
+	struct knuma_copier *cp;
+	int ret;
+
+	cp = kzalloc_node(sizeof(*cp), GFP_KERNEL, t->nid);
+	if (!cp)
+		return -ENOMEM;
+	cp->k = k;
+	cp->mig.node = t;
+	init_completion(&cp->started);
+	if (!zalloc_cpumask_var_node(&cp->cpus, GFP_KERNEL, t->nid)) {
+		ret = -ENOMEM;
+		goto err_free;
+	}
+	cp->task = kthread_create_on_node(knuma_copier_fn, cp, t->nid,
+					  "knuma/%dm%u", t->nid, k);
+	if (IS_ERR(cp->task)) {
+		ret = PTR_ERR(cp->task);
+		goto err_cpus;
+	}
+	knuma_scan_thread_cpus(t->nid, cp->cpus);
+	ret = set_cpus_allowed_ptr(cp->task, cp->cpus);
+	if (ret) {
+		/* Never woken: it stops without running. */
+		kthread_stop(cp->task);
+		goto err_cpus;
+	}
+	wake_up_process(cp->task);
+	wait_for_completion(&cp->started);
+	t->copiers[k - 1] = cp;
+	/* Readers see the copier whole: pairs with knuma_copiers_nr(). */
+	smp_store_release(&t->nr_copiers, k);
+	return 0;
+
+err_cpus:
+	free_cpumask_var(cp->cpus);
+err_free:
+	kfree(cp);
+	return ret;
+}
+
 static int knuma_scan_thread_start(int nid)
 {
 	struct knuma_node_thread *t;
@@ -405,10 +547,22 @@ static int knuma_scan_thread_start(int nid)
 	t->mig.node = t;
 	init_completion(&t->started);
 	init_waitqueue_head(&t->wait);
+	init_waitqueue_head(&t->mig_wait);
 	INIT_LIST_HEAD(&t->queue);
 	if (!zalloc_cpumask_var_node(&t->cpus, GFP_KERNEL, nid)) {
 		kfree(t);
 		return -ENOMEM;
+	}
+	knuma_scan_thread_cpus(nid, t->cpus);
+	/* Room for the copiers, started once the node thread runs. */
+	t->max_copiers = knuma_mig_threads(t->cpus) - 1;
+	if (t->max_copiers) {
+		t->copiers = kcalloc_node(t->max_copiers, sizeof(*t->copiers),
+					  GFP_KERNEL, nid);
+		if (!t->copiers) {
+			ret = -ENOMEM;
+			goto err_free;
+		}
 	}
 	ret = knuma_migq_init(&t->migq, nid);
 	if (ret)
@@ -421,7 +575,6 @@ static int knuma_scan_thread_start(int nid)
 		goto err_migq;
 	}
 	/* kthread_bind_mask() is not exported; this is its closest equivalent. */
-	knuma_scan_thread_cpus(nid, t->cpus);
 	if (!cpumask_intersects(t->cpus, cpumask_of_node(nid)))
 		pr_info("node %d: every CPU isolated: knuma/%d runs on housekeeping CPUs %*pbl\n",
 			nid, nid, cpumask_pr_args(t->cpus));
@@ -438,6 +591,7 @@ static int knuma_scan_thread_start(int nid)
 err_migq:
 	knuma_migq_free(&t->migq);
 err_free:
+	kfree(t->copiers);
 	free_cpumask_var(t->cpus);
 	kfree(t);
 	return ret;
@@ -456,28 +610,49 @@ static void knuma_scan_thread_drain(struct knuma_node_thread *t)
 	spin_unlock(&knuma_mm_lock);
 }
 
+/* Free the copiers of @t, stopped. */
+static void knuma_copiers_free(struct knuma_node_thread *t)
+{
+	unsigned int i;
+
+	for (i = 0; i < t->nr_copiers; i++) {
+		free_cpumask_var(t->copiers[i]->cpus);
+		kfree(t->copiers[i]);
+	}
+	kfree(t->copiers);
+}
+
 /**
- * knuma_scan_threads_stop() - stop every node thread
+ * knuma_scan_threads_stop() - stop every node thread and every copier
  *
  * Safe after a partial start. The hooks that queue work are gone already.
+ * Every thread that copies from a queue is stopped before any queue is
+ * drained and freed.
  */
 void knuma_scan_threads_stop(void)
 {
+	struct knuma_node_thread *t;
+	unsigned int i;
 	int nid;
 
 	if (!knuma_threads)
 		return;
-	for (nid = 0; nid < nr_node_ids; nid++)
-		if (knuma_threads[nid])
-			kthread_stop(knuma_threads[nid]->task);
 	for (nid = 0; nid < nr_node_ids; nid++) {
-		struct knuma_node_thread *t = knuma_threads[nid];
-
+		t = knuma_threads[nid];
+		if (!t)
+			continue;
+		for (i = 0; i < t->nr_copiers; i++)
+			kthread_stop(t->copiers[i]->task);
+		kthread_stop(t->task);
+	}
+	for (nid = 0; nid < nr_node_ids; nid++) {
+		t = knuma_threads[nid];
 		if (!t)
 			continue;
 		knuma_scan_thread_drain(t);
 		knuma_migq_drain(&t->migq, nid);
 		knuma_migq_free(&t->migq);
+		knuma_copiers_free(t);
 		free_cpumask_var(t->cpus);
 		kfree(t);
 	}
@@ -486,12 +661,16 @@ void knuma_scan_threads_stop(void)
 }
 
 /**
- * knuma_scan_threads_start() - start one thread per node with CPUs
+ * knuma_scan_threads_start() - start one thread per node with CPUs, and its copiers
+ *
+ * A node's copiers start once its thread runs (its queue exists).
  *
  * Return: 0, or the first error (threads already started are stopped).
  */
 int knuma_scan_threads_start(void)
 {
+	struct knuma_node_thread *t;
+	unsigned int k;
 	int nid, ret;
 
 	knuma_threads = kcalloc(nr_node_ids, sizeof(*knuma_threads), GFP_KERNEL);
@@ -501,11 +680,23 @@ int knuma_scan_threads_start(void)
 		ret = knuma_scan_thread_start(nid);
 		if (ret) {
 			pr_err("cannot start thread knuma/%d (%d)\n", nid, ret);
-			knuma_scan_threads_stop();
-			return ret;
+			goto err;
+		}
+		t = knuma_threads[nid];
+		for (k = 1; k <= t->max_copiers; k++) {
+			ret = knuma_copier_start(t, k);
+			if (ret) {
+				pr_err("cannot start thread knuma/%dm%u (%d)\n",
+				       nid, k, ret);
+				goto err;
+			}
 		}
 	}
 	return 0;
+
+err:
+	knuma_scan_threads_stop();
+	return ret;
 }
 
 /* Add what a copying context did to @sum; batch_ns_max: the longest. */
@@ -529,18 +720,24 @@ static void knuma_mig_stats_add(struct knuma_mig_stats *sum,
 				  READ_ONCE(st->batch_ns_max));
 }
 
-/* What the copying contexts of node thread @t did, together. */
+/* What the node thread of @t and its copiers did, together. */
 static void knuma_node_mig_stats(const struct knuma_node_thread *t,
 				 struct knuma_mig_stats *sum)
 {
+	unsigned int i, n = knuma_copiers_nr(t);
+
 	memset(sum, 0, sizeof(*sum));
 	knuma_mig_stats_add(sum, &t->mig.st);
+	for (i = 0; i < n; i++)
+		knuma_mig_stats_add(sum, &t->copiers[i]->mig.st);
 }
 
 /**
  * knuma_scan_node_totals() - add up what node threads did
  * @nid: a node, or NUMA_NO_NODE for all
  * @tot: totals to add to
+ *
+ * Migration counts are those of each node thread and its copiers.
  */
 void knuma_scan_node_totals(int nid, struct knuma_node_totals *tot)
 {
@@ -574,24 +771,48 @@ void knuma_scan_node_totals(int nid, struct knuma_node_totals *tot)
 /**
  * knuma_scan_threads_show() - per node thread statistics for debugfs
  * @m: seq_file to print to
+ *
+ * A "threads:" line per node thread and per copier (which neither scans
+ * nor yields: its throttled counts migrate_duty_pct reached), each with
+ * its own pages migrated and time migrating; the "migrate:" line of a
+ * node adds up its node thread and its copiers.
  */
 void knuma_scan_threads_show(struct seq_file *m)
 {
 	struct knuma_mig_stats st;
+	char name[TASK_COMM_LEN];
+	unsigned int i, n;
 	int nid;
 
-	seq_printf(m, "threads: %-9s %-7s %-9s %12s %14s %16s %10s %8s %8s\n", "name",
-		   "pid", "cpus", "mms_scanned", "ptes_updated", "scan_ns",
-		   "throttled", "rebinds", "yields");
+	seq_printf(m, "threads: %-9s %-7s %-9s %12s %14s %16s %10s %8s %8s %12s %14s\n",
+		   "name", "pid", "cpus", "mms_scanned", "ptes_updated",
+		   "scan_ns", "throttled", "rebinds", "yields", "pg_migrated",
+		   "migrate_ns");
 	for (nid = 0; nid < nr_node_ids; nid++) {
 		struct knuma_node_thread *t = knuma_threads[nid];
 
-		if (t)
-			seq_printf(m, "threads: knuma/%-3d %-7d %*pbl %12llu %14llu %16llu %10llu %8llu %8llu\n",
-				   nid, task_pid_nr(t->task),
-				   cpumask_pr_args(t->cpus),
-				   t->mms_scanned, t->ptes, t->scan_ns,
-				   t->throttled, t->rebinds, t->yields);
+		if (!t)
+			continue;
+		snprintf(name, sizeof(name), "knuma/%d", nid);
+		seq_printf(m, "threads: %-9s %-7d %*pbl %12llu %14llu %16llu %10llu %8llu %8llu %12llu %14llu\n",
+			   name, task_pid_nr(t->task), cpumask_pr_args(t->cpus),
+			   t->mms_scanned, t->ptes, t->scan_ns, t->throttled,
+			   t->rebinds, t->yields,
+			   READ_ONCE(t->mig.st.pages_migrated),
+			   READ_ONCE(t->mig.st.migrate_ns));
+		n = knuma_copiers_nr(t);
+		for (i = 0; i < n; i++) {
+			struct knuma_copier *cp = t->copiers[i];
+
+			snprintf(name, sizeof(name), "knuma/%dm%u", nid, cp->k);
+			seq_printf(m, "threads: %-9s %-7d %*pbl %12u %14u %16u %10llu %8llu %8u %12llu %14llu\n",
+				   name, task_pid_nr(cp->task),
+				   cpumask_pr_args(cp->cpus), 0U, 0U, 0U,
+				   READ_ONCE(cp->throttled),
+				   READ_ONCE(cp->rebinds), 0U,
+				   READ_ONCE(cp->mig.st.pages_migrated),
+				   READ_ONCE(cp->mig.st.migrate_ns));
+		}
 	}
 	seq_printf(m, "migrate: %-5s %9s %9s %9s %9s %9s %9s %8s %12s %12s %9s %9s %9s %9s %9s %9s %9s %14s %12s %9s %9s %10s %9s %9s %11s\n",
 		   "node", "queued", "done", "pending", "drained", "q_full", "q_dup",
