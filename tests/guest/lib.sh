@@ -12,12 +12,21 @@ ok() { echo "$*"; exit 0; }
 load() { insmod "$KO" "$@" || fail "insmod knuma $*"; }
 unload() { rmmod knuma || fail "rmmod knuma"; }
 
-# Pids of the knuma/<nid> threads.
+# Pids of all knuma threads: the knuma/<nid> node threads and their
+# copiers knuma/<nid>m<k> (migrate_threads).
 knuma_threads() {
 	for d in /proc/[0-9]*; do
 		case "$(cat "$d/comm" 2>/dev/null)" in knuma/*) echo "${d#/proc/}" ;; esac
 	done
 }
+# Pids of the node threads knuma/<nid> alone.
+knuma_node_threads() {
+	for d in /proc/[0-9]*; do
+		case "$(cat "$d/comm" 2>/dev/null)" in knuma/*m*) ;; knuma/*) echo "${d#/proc/}" ;; esac
+	done
+}
+# knuma_thread_nid PID: the node of a knuma thread (knuma/<nid>, knuma/<nid>m<k>).
+knuma_thread_nid() { sed 's|^knuma/||; s|m.*||' /proc/$1/comm; }
 
 # Nothing of knuma may remain: module, sysfs, debugfs, threads, ftrace hooks.
 assert_gone() {
@@ -44,9 +53,9 @@ isolated_cpus() {
 		/sys/devices/system/cpu/nohz_full 2>/dev/null |
 		grep -v null | tr '\n' ',')"
 }
-# knuma_cpus NID: where knuma/NID may run, one CPU per line: its node's CPUs
-# less the isolated ones, or every other housekeeping CPU when the node has
-# none (scanner/thread.c).
+# knuma_cpus NID: where knuma/NID and its copiers may run, one CPU per line:
+# its node's CPUs less the isolated ones, or every other housekeeping CPU
+# when the node has none (scanner/thread.c).
 knuma_cpus() {
 	isolated_cpus >/tmp/cpus.iso
 	cpus_expand "$(cat /sys/devices/system/node/node$1/cpulist)" >/tmp/cpus.want
@@ -177,6 +186,21 @@ migq_consistent() {
 	p=$(migq pending /tmp/migq.status) r=$(migq drained /tmp/migq.status)
 	[ "$q" = $((d + p + r)) ] || fail "queue counters: queued $q != done $d + pending $p + drained $r"
 }
+# knuma_copiers_auto NID: how many copiers knuma/NID gets with
+# migrate_threads=0: one thread per CPU it may use, at most 4, less itself.
+knuma_copiers_auto() {
+	_n=$(knuma_cpus "$1" | wc -l)
+	[ "$_n" -le 4 ] || _n=4
+	[ "$_n" -ge 1 ] || _n=1
+	echo $((_n - 1))
+}
+# knuma_copiers NID: pids of the copiers of knuma/NID.
+knuma_copiers() {
+	for d in /proc/[0-9]*; do
+		case "$(cat "$d/comm" 2>/dev/null)" in "knuma/$1m"*) echo "${d#/proc/}" ;; esac
+	done
+}
+
 # migq_quiesce: wait until the node threads are idle, so that counters read
 # afterwards, one after another, describe the same finished work. A batch is
 # taken off the queue (done) before it is migrated and counted (pg_migrated,

@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # Isolated CPUs get no knuma work: booted with isolcpus= and nohz_full=
-# (make check's isolcpus VM: isolcpus=3 nohz_full=3), each knuma/<nid> is
-# allowed on its node's other CPUs only, as the kernel's own threads are,
+# (make check's isolcpus VM: isolcpus=3 nohz_full=3), each knuma/<nid> and
+# each of its copiers knuma/<nid>m<k> is allowed on its node's other CPUs
+# only, as the kernel's own threads are,
 # and while memory follows a thread to node 1 no knuma thread ever runs on
 # an isolated CPU (its last CPU sampled every 100 ms). Skipped in a VM
 # without isolated CPUs.
@@ -11,13 +12,14 @@ iso=$(isolated_cpus | tr '\n' ' ')
 set_nb 1
 load
 for pid in $(knuma_threads); do
-	nid=$(sed 's|knuma/||' /proc/$pid/comm)
+	nid=$(knuma_thread_nid $pid)
+	comm=$(cat /proc/$pid/comm)
 	have=$(cpus_expand "$(sed -n 's/^Cpus_allowed_list:\s*//p' /proc/$pid/status)")
 	for c in $have; do
-		case " $iso " in *" $c "*) fail "knuma/$nid allowed on isolated CPU $c ($(echo $have))" ;; esac
+		case " $iso " in *" $c "*) fail "$comm allowed on isolated CPU $c ($(echo $have))" ;; esac
 	done
 	[ "$(echo $have)" = "$(echo $(knuma_cpus "$nid"))" ] ||
-		fail "knuma/$nid allowed on $(echo $have), expected $(echo $(knuma_cpus "$nid"))"
+		fail "$comm allowed on $(echo $have), expected $(echo $(knuma_cpus "$nid"))"
 done
 follow -m 64 -f 0 -t 1 -s 6 -r 1000 >/tmp/follow.out &
 fpid=$!

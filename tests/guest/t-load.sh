@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
-# knuma loads: parameters, debugfs status, one bound thread per node,
-# hooks installed, required symbols resolved; and unloads leaving nothing.
+# knuma loads: parameters, debugfs status, one bound thread per node and its
+# copiers (migrate_threads=0: one thread per CPU, at most 4, in all), hooks
+# installed, required symbols resolved; and unloads leaving nothing.
 . /tests/lib.sh
 assert_gone "before load"
 load
@@ -26,19 +27,33 @@ echo "$st" | grep -q 'ffffffff' && fail "status exposes a kernel address"
 grep -q task_numa_fault /sys/kernel/tracing/enabled_functions ||
 	fail "task_numa_fault not in ftrace enabled_functions"
 
-# One knuma/<nid> per node, bound to exactly that node's CPUs (less the
-# isolated ones, when the VM was booted with some).
-nthreads=0
+# One knuma/<nid> per node, and its copiers knuma/<nid>m<k>, each bound to
+# exactly that node's CPUs (less the isolated ones, when the VM was booted
+# with some).
+nthreads=0 ncopiers=0
 for pid in $(knuma_threads); do
-	nid=$(sed 's|knuma/||' /proc/$pid/comm)
+	comm=$(cat /proc/$pid/comm)
+	nid=$(knuma_thread_nid $pid)
 	want=$(knuma_cpus "$nid" | tr '\n' ' ')
 	have=$(sed -n 's/^Cpus_allowed_list:\s*//p' /proc/$pid/status)
 	[ "$(cpus_expand "$have" | tr '\n' ' ')" = "$want" ] ||
-		fail "knuma/$nid allowed on $have, expected CPUs $want"
-	nthreads=$((nthreads + 1))
+		fail "$comm allowed on $have, expected CPUs $want"
+	case $comm in *m*) ncopiers=$((ncopiers + 1)) ;; *) nthreads=$((nthreads + 1)) ;; esac
 done
 [ "$nthreads" = "$KNUMA_NODES" ] || fail "$nthreads threads for $KNUMA_NODES nodes"
+want=0
+for pid in $(knuma_node_threads); do
+	nid=$(knuma_thread_nid $pid)
+	n=$(knuma_copiers "$nid" | wc -l)
+	[ "$n" = "$(knuma_copiers_auto "$nid")" ] ||
+		fail "knuma/$nid has $n copiers, expected $(knuma_copiers_auto "$nid")"
+	want=$((want + n))
+	# A threads: line per copier in status.
+	[ "$(grep -c "^threads: knuma/${nid}m" $DBG/status)" = "$n" ] ||
+		fail "status shows $(grep -c "^threads: knuma/${nid}m" $DBG/status) copiers of node $nid, $n running"
+done
+[ "$ncopiers" = "$want" ] || fail "$ncopiers copiers, expected $want"
 unload
 dmesg | grep -q 'knuma: unloaded' || fail "no 'unloaded' line in dmesg"
 assert_gone "after unload"
-ok "loaded: $nthreads bound threads, symbols resolved, hook installed; unloaded clean"
+ok "loaded: $nthreads bound threads and $ncopiers copiers, symbols resolved, hook installed; unloaded clean"

@@ -134,6 +134,27 @@ for bad in 8 65537 abc; do
 	insmod $KO migrate_queue_len=$bad 2>/dev/null && { rmmod knuma; fail "migrate_queue_len=$bad accepted at load"; }
 	n=$((n + 1))
 done
+# migrate_threads: load time only; 1 = the node threads alone, 3 = two
+# copiers each.
+load
+[ "$(cat $PARAMS/migrate_threads)" = 0 ] || fail "migrate_threads default $(cat $PARAMS/migrate_threads)"
+res=$(writefile -n $PARAMS/migrate_threads 2) && fail "migrate_threads writable at runtime"
+case "$res" in "errno 16 "*) ;; *) false ;; esac || fail "migrate_threads at runtime: $res, not EBUSY"
+[ "$(cat $PARAMS/migrate_threads)" = 0 ] || fail "runtime write changed migrate_threads"
+n=$((n + 1))
+unload
+for v in 1 3; do
+	load migrate_threads=$v
+	[ "$(cat $PARAMS/migrate_threads)" = $v ] || fail "migrate_threads=$v at load reads $(cat $PARAMS/migrate_threads)"
+	nt=$(knuma_threads | wc -l)
+	[ "$nt" = $((v * KNUMA_NODES)) ] || fail "migrate_threads=$v: $nt knuma threads for $KNUMA_NODES nodes"
+	unload
+	ni=$((ni + 1))
+done
+for bad in -1 17 abc; do
+	insmod $KO migrate_threads=$bad 2>/dev/null && { rmmod knuma; fail "migrate_threads=$bad accepted at load"; }
+	n=$((n + 1))
+done
 insmod $KO migrate_mode=fast 2>/dev/null && { rmmod knuma; fail "migrate_mode=fast accepted at load"; }
 assert_gone "refused loads"
 ok "$((3 + ni + 1)) valid writes applied, $((n + 4)) bad writes rejected (EINVAL, EBUSY, or load refused), values unchanged"

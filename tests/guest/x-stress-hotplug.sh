@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # All CPUs of node 1 go offline while knuma works and come back: no hang,
-# knuma/1 is bound to node 1 again, and memory still follows its thread.
+# knuma/1 and its copiers are bound to node 1 again, and memory still
+# follows its thread.
 # Not in the multi-threaded runs (x-): a CPU coming online rebuilds the
 # sched domains, which flips static keys in the load balancer while the
 # other CPUs run it, and multi-threaded TCG sometimes runs such a site
@@ -24,6 +25,10 @@ pid=$(for p in $(knuma_threads); do [ "$(cat /proc/$p/comm)" = knuma/1 ] && echo
 [ -n "$pid" ] || fail "knuma/1 is gone"
 have=$(sed -n 's/^Cpus_allowed_list:\s*//p' /proc/$pid/status)
 [ "$have" = "$cpus" ] || fail "knuma/1 allowed on $have after online, node 1 CPUs $cpus"
+for p in $(knuma_copiers 1); do
+	have=$(sed -n 's/^Cpus_allowed_list:\s*//p' /proc/$p/status)
+	[ "$have" = "$cpus" ] || fail "$(cat /proc/$p/comm) allowed on $have after online, node 1 CPUs $cpus"
+done
 follow_run -m 64 -f 0 -t 1 -s 15 -r 500 -u 90
 [ "$REACHED_MS" -ge 0 ] || fail "after hotplug only $FINAL_PCT % followed"
 grep -E '^threads:' $DBG/status
