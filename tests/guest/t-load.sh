@@ -38,7 +38,7 @@ for pid in $(knuma_threads); do
 	have=$(sed -n 's/^Cpus_allowed_list:\s*//p' /proc/$pid/status)
 	[ "$(cpus_expand "$have" | tr '\n' ' ')" = "$want" ] ||
 		fail "$comm allowed on $have, expected CPUs $want"
-	case $comm in *m*) ncopiers=$((ncopiers + 1)) ;; *) nthreads=$((nthreads + 1)) ;; esac
+	case $comm in knuma/*m*) ncopiers=$((ncopiers + 1)) ;; *) nthreads=$((nthreads + 1)) ;; esac
 done
 [ "$nthreads" = "$KNUMA_NODES" ] || fail "$nthreads threads for $KNUMA_NODES nodes"
 want=0
