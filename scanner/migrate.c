@@ -510,6 +510,15 @@ static long knuma_migq_isolate(struct knuma_mig_ctx *c,
 			nr = folio_nr_pages(folio);
 			break;
 		}
+		/*
+		 * Off the LRU: isolated already (another thread of this node
+		 * took it after it was queued again, or the kernel migrates
+		 * it) or not yet on it. Not a failure of its VMA.
+		 */
+		if (!knuma_test_fail_isolate && !folio_test_lru(folio)) {
+			st->skip_moved++;
+			break;
+		}
 		st->isolate_failed++;
 		knuma_mm_failed_at(e->mm, e->addr);
 		break;

@@ -39,6 +39,11 @@
 #define KNUMA_SWEEP_INTERVAL	HZ
 
 static struct knuma_node_thread **knuma_threads;
+/*
+ * Unload began: every thread that copies finishes its batch and starts no
+ * other, so that the threads stopped one after another stop at once.
+ */
+static bool knuma_threads_stopping;
 
 /* The copiers of @t started so far; the first that many of t->copiers. */
 static unsigned int knuma_copiers_nr(const struct knuma_node_thread *t)
@@ -257,7 +262,8 @@ static bool knuma_scan_thread_has_work(struct knuma_node_thread *t)
  */
 static void knuma_scan_thread_migrate(struct knuma_node_thread *t, bool resting)
 {
-	while (!kthread_should_stop() && knuma_migq_ready(&t->migq)) {
+	while (!kthread_should_stop() && !READ_ONCE(knuma_threads_stopping) &&
+	       knuma_migq_ready(&t->migq)) {
 		if (!knuma_scan_thread_may_migrate(t)) {
 			t->throttled++;
 			break;
@@ -424,6 +430,14 @@ static bool knuma_copier_can_migrate(struct knuma_copier *cp)
 	       !knuma_mig_rest_ns(&cp->mig);
 }
 
+/* Bind a copier to its node's CPUs again if it left them; apply thread_nice. */
+static void knuma_copier_settle(struct knuma_copier *cp)
+{
+	if (knuma_scan_rebind(cp->mig.node->nid, cp->cpus))
+		WRITE_ONCE(cp->rebinds, cp->rebinds + 1);
+	knuma_scan_nice(&cp->nice);
+}
+
 /*
  * A copier: sleeps on its node's mig_wait until folios are queued (or a
  * second passed), then migrates batches while the queue is ready and its
@@ -441,9 +455,7 @@ static int knuma_copier_fn(void *data)
 	c->window_start_ns = ktime_get_ns();
 	complete(&cp->started);
 	while (!kthread_should_stop()) {
-		if (knuma_scan_rebind(t->nid, cp->cpus))
-			cp->rebinds++;
-		knuma_scan_nice(&cp->nice);
+		knuma_copier_settle(cp);
 		/*
 		 * Over its budget: back when it allows again. Folios held back
 		 * by the rate limit: look again soon.
@@ -460,13 +472,20 @@ static int knuma_copier_fn(void *data)
 						 knuma_copier_can_migrate(cp),
 						 timeout);
 		knuma_mig_window(c);
-		while (!kthread_should_stop() && knuma_migq_ready(&t->migq)) {
+		while (!kthread_should_stop() &&
+		       !READ_ONCE(knuma_threads_stopping) &&
+		       knuma_migq_ready(&t->migq)) {
 			if (knuma_mig_rest_ns(c)) {
-				cp->throttled++;
+				WRITE_ONCE(cp->throttled, cp->throttled + 1);
 				break;
 			}
 			c->window_mig_ns += knuma_migq_run(c);
 			knuma_mig_window(c);
+			/*
+			 * A long move keeps the queue ready: stay on the node's
+			 * housekeeping CPUs and at thread_nice meanwhile.
+			 */
+			knuma_copier_settle(cp);
 			cond_resched();
 		}
 	}
@@ -637,6 +656,10 @@ void knuma_scan_threads_stop(void)
 
 	if (!knuma_threads)
 		return;
+	WRITE_ONCE(knuma_threads_stopping, true);
+	for (nid = 0; nid < nr_node_ids; nid++)
+		if (knuma_threads[nid])
+			wake_up_all(&knuma_threads[nid]->mig_wait);
 	for (nid = 0; nid < nr_node_ids; nid++) {
 		t = knuma_threads[nid];
 		if (!t)
@@ -673,6 +696,7 @@ int knuma_scan_threads_start(void)
 	unsigned int k;
 	int nid, ret;
 
+	WRITE_ONCE(knuma_threads_stopping, false);
 	knuma_threads = kcalloc(nr_node_ids, sizeof(*knuma_threads), GFP_KERNEL);
 	if (!knuma_threads)
 		return -ENOMEM;
@@ -683,12 +707,13 @@ int knuma_scan_threads_start(void)
 			goto err;
 		}
 		t = knuma_threads[nid];
+		/* Copiers only speed up a move: fewer of them is no failure. */
 		for (k = 1; k <= t->max_copiers; k++) {
 			ret = knuma_copier_start(t, k);
 			if (ret) {
-				pr_err("cannot start thread knuma/%dm%u (%d)\n",
-				       nid, k, ret);
-				goto err;
+				pr_warn("cannot start thread knuma/%dm%u (%d): node %d copies in %u threads\n",
+					nid, k, ret, nid, k);
+				break;
 			}
 		}
 	}

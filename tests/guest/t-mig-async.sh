@@ -33,7 +33,16 @@ migq_consistent
 [ "$inctx" -le "$fb" ] || fail "async: $inctx migrations inside faults, $fb of them sync_fallback"
 [ "$moved" -ge 16384 ] || fail "async: knuma threads migrated only $moved pages ($inctx in faults)"
 [ "$((v1 - v0))" -ge "$moved" ] || fail "numa_pages_migrated +$((v1 - v0)) < $moved migrated by knuma"
-res="async: 90 % in $REACHED_MS ms, $moved pages in $batches batches ($queued folios queued), $inctx in-context migrations ($fb sync_fallback)"
+# The threads: rows (node threads and copiers) add up to what the queues
+# migrated, and node 1's copiers, when it has any, took part of the move.
+grep -E '^threads:' $DBG/status
+rows=$(awk '$1 == "threads:" && $2 ~ /^knuma/ { s += $11 } END { print s + 0 }' $DBG/status)
+[ "$rows" = "$moved" ] || fail "threads: rows add up to $rows pages migrated, the queues to $moved"
+bycop=$(awk '$1 == "threads:" && $2 ~ /^knuma\/1m/ { s += $11 } END { print s + 0 }' $DBG/status)
+if [ -n "$(knuma_copiers 1)" ]; then
+	[ "$bycop" -gt 0 ] || fail "node 1's copiers ($(echo $(knuma_copiers 1))) migrated nothing of $moved pages"
+fi
+res="async: 90 % in $REACHED_MS ms, $moved pages ($bycop by node 1's copiers) in $batches batches ($queued folios queued), $inctx in-context migrations ($fb sync_fallback)"
 
 echo sync >$PARAMS/migrate_mode || fail "cannot switch to sync"
 follow_run -m 128 -f 1 -t 0 -s 15 -r 500 -u 90

@@ -19,8 +19,9 @@ fill_queue() {
 	done
 }
 set_nb 1
-# No lagging fallback: the queue must keep what it holds for this test.
-load migrate_duty_pct=1 migrate_stall_ms=0
+# No lagging fallback and no copiers: the queue must keep what it holds
+# for this test.
+load migrate_threads=1 migrate_duty_pct=1 migrate_stall_ms=0
 fill_queue
 pend=$(migq pending)
 kill -9 $fp

@@ -20,7 +20,8 @@
 # run stayed at 49 % for 10 s.
 . /tests/lib.sh
 set_nb 1
-load migrate_duty_pct=1 migrate_stall_ms=200 scan_period_max_ms=1000 scan_filter=0
+# One thread per node (no copiers): the queue must lag for this test.
+load migrate_threads=1 migrate_duty_pct=1 migrate_stall_ms=200 scan_period_max_ms=1000 scan_filter=0
 follow_run -m 512 -f 0 -t 1 -s 30 -r 500 -u 90
 grep -E '^(migrate_misplaced_calls|migrate:|decisions:)' $DBG/status
 fb=$(decision sync_fallback) inctx=$(mig_incontext) thr=$(migq pg_migrated)
