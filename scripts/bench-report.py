@@ -171,7 +171,7 @@ CLASS_COLS = {
 COMMON_COLS = [("pages_migrated", "migrated"), ("pte_updates", "PTE upd"),
                ("hint_faults", "hint faults"), ("knuma_cpu_ms", "knuma cpu ms"),
                ("tnw_ms", "in-ctx tnw ms"), ("mig_ms", "in-ctx mig ms")]
-MODES = ("none", "mainline", "knuma-sync", "knuma-async")
+MODES = ("none", "mainline", "knuma-sync", "knuma-async", "knuma-async1")
 # Times where -1 means "never": the median sorts them last.
 NEVER = {"reached_ms", "converge_ms"}
 

@@ -160,6 +160,8 @@ mode_on() {
 	mainline) set_nb 1 ;;
 	knuma-sync) set_nb 1; load migrate_mode=sync ;;
 	knuma-async) set_nb 1; load migrate_mode=async ;;
+	# The node threads alone, as before copiers: to weigh them.
+	knuma-async1) set_nb 1; load migrate_mode=async migrate_threads=1 ;;
 	esac
 	m0=$(vmstat numa_pages_migrated)
 	u0=$(vmstat numa_pte_updates) h0=$(vmstat numa_hint_faults)
@@ -180,7 +182,8 @@ mode_off() {
 RUNS=${KNUMA_BENCH_RUNS:-3}
 SHARED_MIB=${KNUMA_BENCH_SHARED_MIB:-256}
 SHARED_SECS=${KNUMA_BENCH_SHARED_SECS:-15}
-MODES="none mainline knuma-sync knuma-async"
+# KNUMA_BENCH_MODES (commas or spaces) may add knuma-async1 or leave modes out.
+MODES=$(echo "${KNUMA_BENCH_MODES:-none mainline knuma-sync knuma-async}" | tr ',' ' ')
 
 # shared: 2 threads, one per node, random 8-byte read-modify-writes over one
 # buffer first-touched on node 0 (tests/prog/shared.c), with the workload's
