@@ -10,7 +10,7 @@
 iso=$(isolated_cpus | tr '\n' ' ')
 [ -n "$iso" ] || skip "no isolated CPU (boot with isolcpus= nohz_full=)"
 set_nb 1
-load
+load migrate_threads=0
 for pid in $(knuma_threads); do
 	nid=$(knuma_thread_nid $pid)
 	comm=$(cat /proc/$pid/comm)

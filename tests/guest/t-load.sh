@@ -4,7 +4,7 @@
 # installed, required symbols resolved; and unloads leaving nothing.
 . /tests/lib.sh
 assert_gone "before load"
-load
+load migrate_threads=0
 dmesg | grep -q "knuma: .* loaded on $KREL" || fail "no 'loaded' line in dmesg"
 [ "$(cat $PARAMS/enabled)" = 1 ] || fail "enabled is not 1 by default"
 [ -e $PARAMS/test_require_symbol ] && fail "test_require_symbol is visible in sysfs"

@@ -14,7 +14,7 @@
 # and the same counter sees it.
 . /tests/lib.sh
 set_nb 1
-load
+load migrate_threads=0
 [ "$(cat $PARAMS/migrate_mode)" = async ] || fail "default migrate_mode is $(cat $PARAMS/migrate_mode)"
 v0=$(vmstat numa_pages_migrated)
 follow_run -m 128 -f 0 -t 1 -s 15 -r 500 -u 90

@@ -137,10 +137,10 @@ done
 # migrate_threads: load time only; 1 = the node threads alone, 3 = two
 # copiers each.
 load
-[ "$(cat $PARAMS/migrate_threads)" = 0 ] || fail "migrate_threads default $(cat $PARAMS/migrate_threads)"
+[ "$(cat $PARAMS/migrate_threads)" = 1 ] || fail "migrate_threads default $(cat $PARAMS/migrate_threads)"
 res=$(writefile -n $PARAMS/migrate_threads 2) && fail "migrate_threads writable at runtime"
 case "$res" in "errno 16 "*) ;; *) false ;; esac || fail "migrate_threads at runtime: $res, not EBUSY"
-[ "$(cat $PARAMS/migrate_threads)" = 0 ] || fail "runtime write changed migrate_threads"
+[ "$(cat $PARAMS/migrate_threads)" = 1 ] || fail "runtime write changed migrate_threads"
 n=$((n + 1))
 unload
 for v in 1 3; do

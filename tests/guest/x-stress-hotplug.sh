@@ -11,7 +11,7 @@
 #   scripts/vm-run.sh -k 7.3 -S -t stress-hotplug
 . /tests/lib.sh
 set_nb 1
-load
+load migrate_threads=0
 cpus=$(cat /sys/devices/system/node/node1/cpulist)
 list=$(echo "$cpus" | awk -F'[-,]' '{ for (c = $1; c <= ($2 == "" ? $1 : $2); c++) print c }')
 follow -m 32 -f 1 -t 0 -s 4 -r 2000 >/dev/null &
