@@ -161,7 +161,11 @@ struct knuma_migq_entry {
  * back-off of the node as a migration target.
  */
 struct knuma_migq {
-	spinlock_t lock;		/* all below but the atomics */
+	/*
+	 * Writes to all below but the atomics; count and rl_until are also
+	 * read without it (READ_ONCE: knuma_migq_ready()).
+	 */
+	spinlock_t lock;
 	struct knuma_migq_entry *ring;
 	struct knuma_ptrset set;	/* the folios in the ring, once each */
 	unsigned int size;

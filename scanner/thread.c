@@ -45,6 +45,17 @@ static struct knuma_node_thread **knuma_threads;
  */
 static bool knuma_threads_stopping;
 
+/*
+ * May a copying thread (node thread or copier) start another batch from
+ * @q? Not once it or the whole module is stopping, nor while the queue is
+ * empty or held back by the rate limit.
+ */
+static bool knuma_mig_go_on(struct knuma_migq *q)
+{
+	return !kthread_should_stop() && !READ_ONCE(knuma_threads_stopping) &&
+	       knuma_migq_ready(q);
+}
+
 /* The copiers of @t started so far; the first that many of t->copiers. */
 static unsigned int knuma_copiers_nr(const struct knuma_node_thread *t)
 {
@@ -262,8 +273,7 @@ static bool knuma_scan_thread_has_work(struct knuma_node_thread *t)
  */
 static void knuma_scan_thread_migrate(struct knuma_node_thread *t, bool resting)
 {
-	while (!kthread_should_stop() && !READ_ONCE(knuma_threads_stopping) &&
-	       knuma_migq_ready(&t->migq)) {
+	while (knuma_mig_go_on(&t->migq)) {
 		if (!knuma_scan_thread_may_migrate(t)) {
 			t->throttled++;
 			break;
@@ -472,9 +482,7 @@ static int knuma_copier_fn(void *data)
 						 knuma_copier_can_migrate(cp),
 						 timeout);
 		knuma_mig_window(c);
-		while (!kthread_should_stop() &&
-		       !READ_ONCE(knuma_threads_stopping) &&
-		       knuma_migq_ready(&t->migq)) {
+		while (knuma_mig_go_on(&t->migq)) {
 			if (knuma_mig_rest_ns(c)) {
 				WRITE_ONCE(cp->throttled, cp->throttled + 1);
 				break;
