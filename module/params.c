@@ -102,10 +102,12 @@ static const struct kernel_param_ops knuma_param_ops_int = {
 	.get = knuma_param_get_int,
 };
 
-#define KNUMA_PARAM_INT_PERM(_name, _var, _min, _max, _ok, _perm)		\
+#define KNUMA_PARAM_INT_OPS(_name, _var, _min, _max, _ok, _ops, _perm)	\
 	static struct knuma_int_param knuma_param_##_name = {		\
 		.val = &(_var), .min = (_min), .max = (_max), .ok = (_ok) };	\
-	module_param_cb(_name, &knuma_param_ops_int, &knuma_param_##_name, _perm)
+	module_param_cb(_name, _ops, &knuma_param_##_name, _perm)
+#define KNUMA_PARAM_INT_PERM(_name, _var, _min, _max, _ok, _perm)		\
+	KNUMA_PARAM_INT_OPS(_name, _var, _min, _max, _ok, &knuma_param_ops_int, _perm)
 #define KNUMA_PARAM_INT(_name, _var, _min, _max, _ok)			\
 	KNUMA_PARAM_INT_PERM(_name, _var, _min, _max, _ok, 0644)
 
@@ -315,11 +317,12 @@ static const struct kernel_param_ops knuma_param_ops_load_only = {
 	.get = knuma_param_get_int,
 };
 
-static struct knuma_int_param knuma_param_migrate_queue_len = {
-	.val = &knuma_migrate_queue_len, .min = 16, .max = 65536,
-};
-module_param_cb(migrate_queue_len, &knuma_param_ops_load_only,
-		&knuma_param_migrate_queue_len, 0644);
+/* An integer tunable read once, at load. */
+#define KNUMA_PARAM_INT_LOAD_ONLY(_name, _var, _min, _max)		\
+	KNUMA_PARAM_INT_OPS(_name, _var, _min, _max, NULL,			\
+			    &knuma_param_ops_load_only, 0644)
+
+KNUMA_PARAM_INT_LOAD_ONLY(migrate_queue_len, knuma_migrate_queue_len, 16, 65536);
 MODULE_PARM_DESC(migrate_queue_len,
 		 "Folios each node's async queue holds; load time only, -EBUSY at runtime (default 1024; 16-65536)");
 
@@ -332,11 +335,7 @@ MODULE_PARM_DESC(migrate_queue_len,
  */
 int knuma_migrate_threads = 1;
 
-static struct knuma_int_param knuma_param_migrate_threads = {
-	.val = &knuma_migrate_threads, .min = 0, .max = 16,
-};
-module_param_cb(migrate_threads, &knuma_param_ops_load_only,
-		&knuma_param_migrate_threads, 0644);
+KNUMA_PARAM_INT_LOAD_ONLY(migrate_threads, knuma_migrate_threads, 0, 16);
 MODULE_PARM_DESC(migrate_threads,
 		 "Async: threads that migrate queued folios to each node, its knuma/<nid> included; 0 = one per CPU that thread may use, at most 4; load time only, -EBUSY at runtime (default 1; 0-16)");
 
