@@ -134,6 +134,7 @@ struct knuma_fault_page {
 	struct mm_struct *mm;
 	unsigned long addr;	/* 0: not known */
 	unsigned int window_ms;	/* how old another task's use may be */
+	bool group;		/* the NUMA-group rule moves it (gathers the memory) */
 };
 
 void knuma_scan_task_work(struct callback_head *work);
@@ -162,7 +163,7 @@ void knuma_pageuse_exit(void);
 bool knuma_fault_should_migrate(struct task_struct *p, KNUMA_FAULT_OBJ *obj,
 				int src_nid, int dst_cpu);
 void knuma_fault_handoff_begin(unsigned long addr);
-void knuma_fault_handoff_window(unsigned int window_ms);
+void knuma_fault_handoff_window(unsigned int window_ms, unsigned int look_ms);
 bool knuma_fault_handoff_take(int mem_node, int pages, int *dst_nid);
 
 /* scanner/sysctl.c */

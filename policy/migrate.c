@@ -11,14 +11,19 @@
  *
  * A shared page of a NUMA group's task is weighed first, by the group's
  * recent faults (scanner/group.c), as mainline weighs it by the group's
- * faults per node: it may move towards a node where the group runs much
- * more than where the page is, and never away from such a node. Between
- * nodes where the group runs alike, it may only move towards the node that
- * holds at least as much of the group's shared memory: the memory gathers on
- * one node, which the kernel's task placement then prefers for the whole
- * group. Mainline spreads it by CPU use instead; its group placement then
- * has no node to prefer, and two tasks of a group that start on two nodes
- * pull the pages back and forth between them.
+ * faults per node: it never moves away from a node where the group runs
+ * much more than on the faulting one. Between nodes where the group runs
+ * alike, it may only move towards the node that holds more of the group's
+ * shared memory: the memory gathers on one node, which the kernel's task
+ * placement then prefers for the whole group. Mainline spreads it by CPU
+ * use instead; its group placement then has no node to prefer, and two
+ * tasks of a group that start on two nodes pull the pages back and forth
+ * between them. A move towards the node with clearly more of the group's
+ * memory is decided by this rule alone: the page's other users are the
+ * group's own tasks, so neither the two-stage filter nor the contested
+ * rule below applies -- with the group's tasks on two nodes, each faulting
+ * on every page in turn, the previous fault on a page is nearly always the
+ * other node's, and the filter alone would keep the memory split for good.
  *
  * A page that another task used on another node within the last scan
  * periods is shared by tasks on two nodes: neither node is right for it,
@@ -48,19 +53,45 @@ bool knuma_policy_group_shared(const struct knuma_mig_facts *f,
 	return mapped_shared || (!f->last_unset && !f->last_pid_match);
 }
 
+/*
+ * @a exceeds @b by more than the noise of counting them: by more than
+ * KNUMA_GROUP_NOISE standard deviations of a count of @a + @b samples of
+ * KNUMA_GROUP_UNIT each (d^2 > k^2 u (a + b)). A difference of 2^31 is
+ * never noise.
+ */
+static bool knuma_group_clearly_more(long a, long b)
+{
+	long d = a - b;
+
+	if (d <= 0)
+		return false;
+	if (d >= (1L << 31))
+		return true;
+	return d * d > KNUMA_GROUP_NOISE * KNUMA_GROUP_NOISE *
+		       KNUMA_GROUP_UNIT * (a + b);
+}
+
 /**
- * knuma_policy_group_keeps() - does a NUMA group's shared page stay?
+ * knuma_policy_group_way() - what the group rule says of a shared page
  * @f: the fault, with the group's counts
  *
- * Return: true when the page should not move to the faulting node.
+ * Return: KNUMA_GROUP_KEEP when the page should not move to the faulting
+ * node, KNUMA_GROUP_GATHER when it should, whatever the rules after this
+ * one say, KNUMA_GROUP_UNDECIDED when those rules decide: the group runs
+ * mostly on the faulting node (the page may follow it, through the
+ * filter as any page), or its memory is about even on both nodes.
  */
-bool knuma_policy_group_keeps(const struct knuma_mig_facts *f)
+enum knuma_group_way knuma_policy_group_way(const struct knuma_mig_facts *f)
 {
 	if (f->grp_cpu_dst > KNUMA_GROUP_ACTIVE * f->grp_cpu_src)
-		return false;
+		return KNUMA_GROUP_UNDECIDED;
 	if (f->grp_cpu_src > KNUMA_GROUP_ACTIVE * f->grp_cpu_dst)
-		return true;
-	return f->grp_mem_dst < f->grp_mem_src;
+		return KNUMA_GROUP_KEEP;
+	if (f->grp_mem_dst < f->grp_mem_src)
+		return KNUMA_GROUP_KEEP;
+	if (knuma_group_clearly_more(f->grp_mem_dst, f->grp_mem_src))
+		return KNUMA_GROUP_GATHER;
+	return KNUMA_GROUP_UNDECIDED;
 }
 
 /**
@@ -139,8 +170,16 @@ enum knuma_mig_verdict knuma_policy_migrate(const struct knuma_mig_facts *f)
 		return KNUMA_MIG_FILE;
 	if (f->thp_shared)
 		return KNUMA_MIG_THP_SHARED;
-	if (f->group_shared && knuma_policy_group_keeps(f))
-		return KNUMA_MIG_GROUP;
+	if (f->group_shared) {
+		switch (knuma_policy_group_way(f)) {
+		case KNUMA_GROUP_KEEP:
+			return KNUMA_MIG_GROUP;
+		case KNUMA_GROUP_GATHER:
+			return KNUMA_MIG_MOVE;
+		case KNUMA_GROUP_UNDECIDED:
+			break;
+		}
+	}
 	if (knuma_policy_contested(f) ||
 	    (f->vma_shared && !(f->used_recently && f->used_by_this_task)))
 		return KNUMA_MIG_CONTESTED;

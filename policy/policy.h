@@ -216,11 +216,28 @@ struct knuma_mig_facts {
 
 /* A group runs mostly on a node with this many times the other's faults. */
 #define KNUMA_GROUP_ACTIVE	3
+/*
+ * One node clearly holds more of a group's memory when the difference of
+ * the two counts exceeds this many standard deviations of their sum.
+ */
+#define KNUMA_GROUP_NOISE	2
+/*
+ * A fault weighs this much per base page in a group's counts when its
+ * process is scanned at the shortest period (more when less often).
+ */
+#define KNUMA_GROUP_UNIT	4
+
+/* What the NUMA-group rule says of a group's shared page. */
+enum knuma_group_way {
+	KNUMA_GROUP_UNDECIDED,	/* the rules after it decide */
+	KNUMA_GROUP_KEEP,	/* it stays */
+	KNUMA_GROUP_GATHER,	/* it moves to where the group gathers its memory */
+};
 
 enum knuma_mig_verdict knuma_policy_migrate(const struct knuma_mig_facts *f);
 bool knuma_policy_group_shared(const struct knuma_mig_facts *f,
 			       bool mapped_shared);
-bool knuma_policy_group_keeps(const struct knuma_mig_facts *f);
+enum knuma_group_way knuma_policy_group_way(const struct knuma_mig_facts *f);
 bool knuma_policy_contested(const struct knuma_mig_facts *f);
 bool knuma_policy_vma_shared(unsigned long contested, unsigned long remote);
 bool knuma_policy_interleaved(unsigned int before, unsigned int after);

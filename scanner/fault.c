@@ -66,6 +66,7 @@ struct knuma_fault_handoff {
 	struct task_struct *task;	/* whose fault; NULL: none */
 	unsigned long addr;		/* its folio's first address */
 	unsigned int window_ms;		/* 0: the mm is not known */
+	unsigned int look_ms;		/* between two looks at the page, 0: not known */
 	bool queued;			/* its folio was queued: */
 	int src_nid;			/* from, */
 	int dst_nid;			/* to, */
@@ -87,6 +88,7 @@ void knuma_fault_handoff_begin(unsigned long addr)
 	h->queued = false;
 	h->addr = addr;
 	h->window_ms = 0;
+	h->look_ms = 0;
 	h->task = current;
 	/* Also when knuma then returns early (enabled=0, no mm): the VMA
 	 * record of an earlier fault, maybe freed since, must not be counted
@@ -98,28 +100,51 @@ void knuma_fault_handoff_begin(unsigned long addr)
 /**
  * knuma_fault_handoff_window() - how recent another task's use must be
  * @window_ms: the window, 0 for none
+ * @look_ms: how long the process takes between two looks at the page
  *
  * Called from the mpol_misplaced() hook, after knuma_fault_handoff_begin().
  */
-void knuma_fault_handoff_window(unsigned int window_ms)
+void knuma_fault_handoff_window(unsigned int window_ms, unsigned int look_ms)
 {
 	struct knuma_fault_handoff *h = this_cpu_ptr(&knuma_fault_handoff);
 
-	if (h->task == current)
+	if (h->task == current) {
 		h->window_ms = window_ms;
+		h->look_ms = look_ms;
+	}
 }
 
-/* The address and window of the current fault; 0 when not known. */
-static unsigned long knuma_fault_handoff_addr(unsigned int *window_ms)
+/* The address, window and look interval of the current fault; 0 when not known. */
+static unsigned long knuma_fault_handoff_addr(unsigned int *window_ms,
+					      unsigned int *look_ms)
 {
 	struct knuma_fault_handoff *h = this_cpu_ptr(&knuma_fault_handoff);
 
 	if (h->task != current) {
 		*window_ms = 0;
+		*look_ms = 0;
 		return 0;
 	}
 	*window_ms = h->window_ms;
+	*look_ms = h->look_ms;
 	return h->addr;
+}
+
+/*
+ * The weight of a fault in its NUMA group's counts: KNUMA_GROUP_UNIT per
+ * page, times the time between two looks of its process at the page in
+ * shortest scan periods. A process scanned five times as often faults five
+ * times as often on the same memory; weighed so, each task of a group
+ * counts by the memory it uses, not by how often knuma looks at it
+ * (mainline's group counts are per scan pass of each task for the same
+ * reason). A fault of a process knuma has not seen weighs as at the
+ * shortest period.
+ */
+static long knuma_fault_group_weight(long pages, unsigned int look_ms)
+{
+	unsigned int unit = max(READ_ONCE(knuma_scan_period_min_ms), 1);
+
+	return pages * KNUMA_GROUP_UNIT * max(look_ms, unit) / unit;
 }
 
 static void knuma_fault_handoff_queued(int src_nid, int dst_nid, int pages)
@@ -184,7 +209,7 @@ bool knuma_fault_should_migrate(struct task_struct *p, KNUMA_FAULT_OBJ *obj,
 	struct knuma_node_thread *t;
 	enum knuma_mig_verdict v;
 	unsigned long group;
-	unsigned int window_ms;
+	unsigned int window_ms, look_ms;
 	bool file, mapped_shared;
 	int last, mode;
 
@@ -214,17 +239,21 @@ bool knuma_fault_should_migrate(struct task_struct *p, KNUMA_FAULT_OBJ *obj,
 	f.file_shared = file && mapped_shared;
 	f.thp_shared = KNUMA_KEEPS_SHARED_THP && folio_test_large(folio) &&
 		       mapped_shared;
+	pg.addr = knuma_fault_handoff_addr(&window_ms, &look_ms);
 	if (group) {
 		f.group_shared = knuma_policy_group_shared(&f, mapped_shared);
-		knuma_group_fault(group, &f, folio_nr_pages(folio));
+		knuma_group_fault(group, &f,
+				  knuma_fault_group_weight(folio_nr_pages(folio),
+							   look_ms));
 	}
 
-	pg.addr = knuma_fault_handoff_addr(&window_ms);
 	pg.window_ms = window_ms;
 	knuma_pageuse_lookup(&pg, window_ms, p->pid, &f);
 	f.vma_shared = knuma_vmas_fault_shared(knuma_policy_contested(&f));
 
 	v = knuma_policy_migrate(&f);
+	pg.group = f.group_shared &&
+		   knuma_policy_group_way(&f) == KNUMA_GROUP_GATHER;
 	t = knuma_node_thread(dst_nid);
 	if (v == KNUMA_MIG_MOVE && mode == KNUMA_MIGRATE_OFF)
 		v = KNUMA_MIG_OBSERVE;

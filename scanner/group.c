@@ -10,7 +10,9 @@
  * keeps its own counts instead, keyed by the task's numa_group pointer, which
  * is compared and never dereferenced: per node, the hint faults on shared
  * pages of the group's tasks by the node of the faulting CPU and by the node
- * the page is on. The table is small and lossy on purpose: a group whose
+ * the page is on, each weighed by how seldom its process is scanned
+ * (scanner/fault.c: a task scanned more often must not look like more of
+ * the group). The table is small and lossy on purpose: a group whose
  * slot was taken over, or a pointer reused by a new group, only starts from
  * counts that no longer hold and that halve every KNUMA_GROUP_HALF_MS.
  *
@@ -160,7 +162,7 @@ static struct knuma_group *knuma_group_slot(unsigned long key,
  * knuma_group_fault() - count a shared hint fault of a NUMA group's task
  * @key: the faulting task's numa_group pointer (never 0, never dereferenced)
  * @f: the fault; its group fields are filled in
- * @pages: base pages of the folio
+ * @weight: its weight (base pages, and how often its process is scanned)
  *
  * When the folio is shared (f->group_shared set by the caller), copies the
  * group's counts for the source and target nodes into @f, then counts this
@@ -169,7 +171,7 @@ static struct knuma_group *knuma_group_slot(unsigned long key,
  * that lead here exist only while the table does.
  */
 void knuma_group_fault(unsigned long key, struct knuma_mig_facts *f,
-		       long pages)
+		       long weight)
 {
 	unsigned long now = jiffies;
 	struct knuma_group *g = NULL;
@@ -187,6 +189,6 @@ void knuma_group_fault(unsigned long key, struct knuma_mig_facts *f,
 	f->grp_cpu_dst = knuma_group_read(&g->cpu[f->dst_nid]);
 	f->grp_mem_src = knuma_group_read(&g->mem[f->src_nid]);
 	f->grp_mem_dst = knuma_group_read(&g->mem[f->dst_nid]);
-	atomic_long_add(pages, &g->cpu[f->dst_nid]);
-	atomic_long_add(pages, &g->mem[f->src_nid]);
+	atomic_long_add(weight, &g->cpu[f->dst_nid]);
+	atomic_long_add(weight, &g->mem[f->src_nid]);
 }

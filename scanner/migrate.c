@@ -239,6 +239,7 @@ enum knuma_mig_verdict knuma_migq_admit(struct knuma_migq *q,
 		e->since = jiffies;
 		e->addr = pg->addr;
 		e->window_ms = pg->window_ms;
+		e->group = pg->group;
 		e->pid = pid;
 		WRITE_ONCE(q->count, q->count + 1);
 		atomic64_inc(&q->queued);
@@ -282,6 +283,8 @@ enum knuma_migq_stale {
  * another node use the folios on both sides of it, the page is most likely
  * part of memory both nodes use (policy/migrate.c). By the time the node
  * thread takes the folio, the look that queued it has seen most of them.
+ * Not for a NUMA group's shared page that the group rule moves: it goes
+ * to where the group gathers its memory (policy/migrate.c).
  */
 static enum knuma_migq_stale knuma_migq_contested(const struct knuma_migq_entry *e,
 						  int nid)
@@ -290,6 +293,9 @@ static enum knuma_migq_stale knuma_migq_contested(const struct knuma_migq_entry 
 	unsigned long stride = (unsigned long)e->nr_pages << PAGE_SHIFT, limit;
 	unsigned int before, after;
 
+	/* The group rule decided: the other users are the group's own. */
+	if (e->group)
+		return KNUMA_MIGQ_LIVE;
 	if (knuma_pageuse_other_since(&pg, nid, e->pid, e->since))
 		return KNUMA_MIGQ_CONTESTED;
 	if (!e->window_ms)

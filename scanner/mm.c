@@ -331,13 +331,14 @@ void knuma_mm_fault(struct mm_struct *mm, int last_cpupid, int pages,
  * take several scans, and a settled VMA is looked at every few passes), at
  * most share_window_ms, and not before a task of the process last showed up on
  * a new node (uses seen before a move do not say where the pages are
- * wanted now). Called from the mpol_misplaced hook (page-table lock held);
- * lockless.
+ * wanted now). The time between two looks also weighs the fault in its
+ * NUMA group's counts (scanner/group.c). Called from the mpol_misplaced
+ * hook (page-table lock held); lockless.
  */
 void knuma_mm_fault_addr(const struct knuma_fault_page *pg,
 			 unsigned long addr, bool remote)
 {
-	unsigned int window = READ_ONCE(knuma_share_window_ms), gap;
+	unsigned int window = READ_ONCE(knuma_share_window_ms), gap, look;
 	unsigned long moved_at, now = jiffies;
 	struct knuma_mm *kmm;
 
@@ -347,14 +348,14 @@ void knuma_mm_fault_addr(const struct knuma_fault_page *pg,
 	kmm = __knuma_mm_find(pg->mm);
 	gap = knuma_vmas_fault(kmm, addr, remote);
 	if (kmm) {
-		window = min_t(u64, window, (u64)KNUMA_SHARE_LOOKS *
-			       max3(READ_ONCE(kmm->period_ms),
-				    READ_ONCE(kmm->pass_ms), gap));
+		look = max3(READ_ONCE(kmm->period_ms), READ_ONCE(kmm->pass_ms),
+			    gap);
+		window = min_t(u64, window, (u64)KNUMA_SHARE_LOOKS * look);
 		moved_at = READ_ONCE(kmm->moved_at);
 		if (moved_at)
 			window = min(window, time_after(now, moved_at) ?
 				     jiffies_to_msecs(now - moved_at) : 0);
-		knuma_fault_handoff_window(window);
+		knuma_fault_handoff_window(window, look);
 	}
 	rcu_read_unlock();
 }

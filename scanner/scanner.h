@@ -145,6 +145,7 @@ struct knuma_migq_entry {
 	const void *mapping;		/* folio->mapping when queued */
 	pgoff_t index;			/* folio->index when queued */
 	unsigned int nr_pages;
+	bool group;			/* moved by the NUMA-group rule */
 	struct mm_struct *mm;		/* mmgrab()bed */
 	unsigned long since;		/* jiffies when queued */
 	unsigned long addr;		/* the folio's first address, 0: unknown */
@@ -350,6 +351,6 @@ unsigned int knuma_pageuse_foreign_near(const struct knuma_fault_page *pg,
 
 /* scanner/group.c: a NUMA group's shared faults, for the decision */
 void knuma_group_fault(unsigned long key, struct knuma_mig_facts *f,
-		       long pages);
+		       long weight);
 
 #endif /* KNUMA_SCANNER_H */

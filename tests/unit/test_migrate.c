@@ -155,14 +155,48 @@ START_TEST(mig_group_weighs_cpus_then_memory)
 	ck_assert_int_eq(knuma_policy_migrate(&f), KNUMA_MIG_GROUP);
 	f = group_fault(300, 100, 500, 500);
 	ck_assert_int_eq(knuma_policy_migrate(&f), KNUMA_MIG_MOVE);
-	/* The two-stage filter still applies to a page the group lets go. */
+	/*
+	 * Towards clearly more of the group's memory, the previous fault's
+	 * node does not matter: the group's tasks on two nodes fault on each
+	 * page in turn, and the filter would keep the memory split.
+	 */
 	f = group_fault(100, 100, 400, 600);
+	f.last_nid = 0;
+	ck_assert_int_eq(knuma_policy_migrate(&f), KNUMA_MIG_MOVE);
+	/* Within the noise of the counts, the filter decides as for any page. */
+	f = group_fault(100, 100, 1000, 1040);
+	f.last_nid = 0;
+	ck_assert_int_eq(knuma_policy_migrate(&f), KNUMA_MIG_FILTERED);
+	f.last_nid = f.dst_nid;
+	ck_assert_int_eq(knuma_policy_migrate(&f), KNUMA_MIG_MOVE);
+	/* So does it where the group runs mostly on the target. */
+	f = group_fault(100, 301, 900, 100);
 	f.last_nid = 0;
 	ck_assert_int_eq(knuma_policy_migrate(&f), KNUMA_MIG_FILTERED);
 	/* A young task's first fault does not bypass the group. */
 	f = group_fault(100, 100, 600, 400);
 	f.task_young = true;
 	f.last_unset = true;
+	ck_assert_int_eq(knuma_policy_migrate(&f), KNUMA_MIG_GROUP);
+	/*
+	 * Used lately by another task on the other node: a group's shared
+	 * page the group rule gathers moves, contested or not (else each
+	 * side keeps the split: one by the group rule, one as contested);
+	 * one it leaves undecided is contested as any page.
+	 */
+	f = group_fault(300, 100, 400, 600);
+	f.used_recently = true;
+	f.used_nid = f.src_nid;
+	f.used_by_this_task = false;
+	ck_assert(knuma_policy_contested(&f));
+	ck_assert_int_eq(knuma_policy_migrate(&f), KNUMA_MIG_MOVE);
+	f.vma_shared = true;
+	ck_assert_int_eq(knuma_policy_migrate(&f), KNUMA_MIG_MOVE);
+	f.grp_mem_dst = f.grp_mem_src;
+	ck_assert_int_eq(knuma_policy_migrate(&f), KNUMA_MIG_CONTESTED);
+	f = group_fault(100, 300, 501, 500);
+	f.used_recently = true;
+	f.used_nid = f.src_nid;
 	ck_assert_int_eq(knuma_policy_migrate(&f), KNUMA_MIG_GROUP);
 	/* Not shared: the group's counts do not matter. */
 	f = group_fault(1000, 1, 1000, 1);
@@ -420,19 +454,37 @@ START_TEST(mig_group_shared_and_edges)
 	f.last_unset = true;
 	ck_assert(!knuma_policy_group_shared(&f, false));
 	ck_assert(knuma_policy_group_shared(&f, true));
-	/* No counts yet: the group rule lets the page go. */
+	/* No counts yet: the rules after the group rule decide. */
 	f = group_fault(0, 0, 0, 0);
-	ck_assert(!knuma_policy_group_keeps(&f));
+	ck_assert_int_eq(knuma_policy_group_way(&f), KNUMA_GROUP_UNDECIDED);
 	/* Exactly 3x the CPU faults is not "mostly": memory decides. */
 	f = group_fault(300, 100, 500, 400);
-	ck_assert(knuma_policy_group_keeps(&f));
+	ck_assert_int_eq(knuma_policy_group_way(&f), KNUMA_GROUP_KEEP);
 	f = group_fault(100, 300, 500, 400);
-	ck_assert(knuma_policy_group_keeps(&f));
-	f = group_fault(100, 300, 400, 500);
-	ck_assert(!knuma_policy_group_keeps(&f));
+	ck_assert_int_eq(knuma_policy_group_way(&f), KNUMA_GROUP_KEEP);
+	f = group_fault(100, 300, 400, 600);
+	ck_assert_int_eq(knuma_policy_group_way(&f), KNUMA_GROUP_GATHER);
 	/* A THP's weight decides like as many base pages. */
 	f = group_fault(512, 1537, 0, 512);
-	ck_assert(!knuma_policy_group_keeps(&f));
+	ck_assert_int_eq(knuma_policy_group_way(&f), KNUMA_GROUP_UNDECIDED);
+	f = group_fault(512, 512, 0, 512);
+	ck_assert_int_eq(knuma_policy_group_way(&f), KNUMA_GROUP_GATHER);
+	/*
+	 * Clearly more: beyond KNUMA_GROUP_NOISE standard deviations of the
+	 * sum (in KNUMA_GROUP_UNIT units): 4000 + 4200 -> sqrt(8200 * 4) * 2
+	 * = 362 > 200; 4000 + 4400 -> 367 < 400. Equal is never more.
+	 */
+	f = group_fault(100, 100, 4000, 4200);
+	ck_assert_int_eq(knuma_policy_group_way(&f), KNUMA_GROUP_UNDECIDED);
+	f = group_fault(100, 100, 4000, 4400);
+	ck_assert_int_eq(knuma_policy_group_way(&f), KNUMA_GROUP_GATHER);
+	f = group_fault(100, 100, 4000, 4000);
+	ck_assert_int_eq(knuma_policy_group_way(&f), KNUMA_GROUP_UNDECIDED);
+	/* Huge counts do not overflow the test. */
+	f = group_fault(1L << 40, 1L << 40, 1L << 40, (1L << 40) + (1L << 32));
+	ck_assert_int_eq(knuma_policy_group_way(&f), KNUMA_GROUP_GATHER);
+	f = group_fault(1L << 40, 1L << 40, 1L << 40, (1L << 40) + (1L << 20));
+	ck_assert_int_eq(knuma_policy_group_way(&f), KNUMA_GROUP_UNDECIDED);
 }
 END_TEST
 
