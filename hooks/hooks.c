@@ -55,7 +55,9 @@ static __always_inline void knuma_hook_hit(struct ftrace_ops *op)
  * returns at once while kernel.numa_balancing=0. When knuma queued the
  * fault's folio, the call is rewritten to report it as mainline reports a
  * migrated page (scanner/fault.c, the hand-off): the trampoline loads the
- * argument registers back from the frame this handler sees.
+ * argument registers back from the frame this handler sees. The hand-off
+ * also counts the fault in the task's NUMA group (scanner/group.c): here
+ * every hint fault, local or remote, arrives with its page's final node.
  */
 static void notrace knuma_hook_fault_entry(unsigned long ip,
 					   unsigned long parent_ip,

@@ -13,8 +13,8 @@
  * recent faults (scanner/group.c), as mainline weighs it by the group's
  * faults per node: it never moves away from a node where the group runs
  * much more than on the faulting one. Between nodes where the group runs
- * alike, it may only move towards the node that holds more of the group's
- * shared memory: the memory gathers on one node, which the kernel's task
+ * alike, it stays unless the faulting node holds at least as much of the
+ * group's memory: the memory gathers on one node, which the kernel's task
  * placement then prefers for the whole group. Mainline spreads it by CPU
  * use instead; its group placement then has no node to prefer, and two
  * tasks of a group that start on two nodes pull the pages back and forth
@@ -55,20 +55,19 @@ bool knuma_policy_group_shared(const struct knuma_mig_facts *f,
 
 /*
  * @a exceeds @b by more than the noise of counting them: by more than
- * KNUMA_GROUP_NOISE standard deviations of a count of @a + @b samples of
- * KNUMA_GROUP_UNIT each (d^2 > k^2 u (a + b)). A difference of 2^31 is
- * never noise.
+ * KNUMA_GROUP_NOISE standard deviations of a sum of @a + @b made of
+ * samples of @w each (d^2 > k^2 w (a + b), here divided by d and rounded
+ * down on both sides, so that nothing overflows).
  */
-static bool knuma_group_clearly_more(long a, long b)
+static bool knuma_group_clearly_more(long a, long b, long w)
 {
 	long d = a - b;
 
 	if (d <= 0)
 		return false;
-	if (d >= (1L << 31))
-		return true;
-	return d * d > KNUMA_GROUP_NOISE * KNUMA_GROUP_NOISE *
-		       KNUMA_GROUP_UNIT * (a + b);
+	if (w < 1)
+		w = 1;
+	return d / (KNUMA_GROUP_NOISE * KNUMA_GROUP_NOISE * w) > (a + b) / d;
 }
 
 /**
@@ -89,7 +88,8 @@ enum knuma_group_way knuma_policy_group_way(const struct knuma_mig_facts *f)
 		return KNUMA_GROUP_KEEP;
 	if (f->grp_mem_dst < f->grp_mem_src)
 		return KNUMA_GROUP_KEEP;
-	if (knuma_group_clearly_more(f->grp_mem_dst, f->grp_mem_src))
+	if (knuma_group_clearly_more(f->grp_mem_dst, f->grp_mem_src,
+				     f->grp_weight))
 		return KNUMA_GROUP_GATHER;
 	return KNUMA_GROUP_UNDECIDED;
 }

@@ -195,10 +195,13 @@ struct knuma_mig_facts {
 	/*
 	 * The task is in a NUMA group and the folio is shared (mapped by more
 	 * than one process, or the earlier fault was by another task); then
-	 * the group's recent shared faults on the source and target nodes, by
-	 * the node of the faulting CPU and by the node of the page.
+	 * the group's recent hint faults on the source and target nodes, by
+	 * the node of the faulting CPU and by the node of the page, and what
+	 * this fault would weigh in them (its pages, and how seldom its
+	 * process is scanned).
 	 */
 	bool group_shared;
+	long grp_weight;
 	long grp_cpu_src;
 	long grp_cpu_dst;
 	long grp_mem_src;
@@ -218,7 +221,8 @@ struct knuma_mig_facts {
 #define KNUMA_GROUP_ACTIVE	3
 /*
  * One node clearly holds more of a group's memory when the difference of
- * the two counts exceeds this many standard deviations of their sum.
+ * the two counts exceeds this many standard deviations of their sum, taken
+ * as a sum of faults that each weigh as much as the one being decided.
  */
 #define KNUMA_GROUP_NOISE	2
 /*

@@ -25,6 +25,7 @@
 #include <linux/nodemask.h>
 #include <linux/sched.h>
 #include <linux/sched/numa_balancing.h>
+#include <linux/sched/topology.h>
 #include <linux/topology.h>
 
 #include "knuma.h"
@@ -44,11 +45,13 @@
  *   whether knuma is enabled or not) starts it: the faulting task and its
  *   folio's first address. Nothing of an earlier fault survives it.
  * - knuma_fault_handoff_window() (same hook, once the mm is found) adds
- *   how old a use of the page by another task may be and still count.
+ *   how old a use of the page by another task may be and still count, and
+ *   how long the process takes between two looks at the page.
  * - knuma_fault_should_migrate() (same fault, same page-table lock) reads
  *   both, for the page-use table, and notes a folio it queued.
  * - knuma_fault_handoff_take() (task_numa_fault() hook, after the lock is
- *   dropped) consumes the note. That call tells the scheduler where the
+ *   dropped) consumes the note and counts the fault in the task's NUMA
+ *   group, local or remote, knuma's decision or not. That call tells the scheduler where the
  *   task's memory is. For a folio it queued the fault goes on as if the
  *   page stayed, and the kernel would report the source node: the task's
  *   preferred node would point where its memory is leaving. Mainline
@@ -142,9 +145,30 @@ static unsigned long knuma_fault_handoff_addr(unsigned int *window_ms,
  */
 static long knuma_fault_group_weight(long pages, unsigned int look_ms)
 {
-	unsigned int unit = max(READ_ONCE(knuma_scan_period_min_ms), 1);
+	int unit = max(READ_ONCE(knuma_scan_period_min_ms), 1);
+	int most = max(READ_ONCE(knuma_scan_period_max_ms), unit);
 
-	return pages * KNUMA_GROUP_UNIT * max(look_ms, unit) / unit;
+	return pages * KNUMA_GROUP_UNIT * clamp_t(long, look_ms, unit, most) / unit;
+}
+
+/*
+ * Count a hint fault of the current task in its NUMA group: by the node it
+ * runs on and by the node of the page (@mem_nid, where the page will be).
+ * Every fault counts, local or remote, private or shared, as every fault
+ * counts in mainline's group statistics: only so do the counts say where
+ * the group runs and where its memory is. knuma's decision sees remote
+ * faults only (the default memory policy returns before it for a local
+ * page), and remote faults alone would say where the memory is *not*.
+ */
+static void knuma_fault_group_count(int mem_nid, int pages,
+				    unsigned int look_ms)
+{
+	unsigned long group = (unsigned long)rcu_access_pointer(current->numa_group);
+
+	if (!group || mem_nid < 0 || mem_nid >= nr_node_ids)
+		return;
+	knuma_group_count(group, task_node(current), mem_nid,
+			  knuma_fault_group_weight(pages, look_ms));
 }
 
 static void knuma_fault_handoff_queued(int src_nid, int dst_nid, int pages)
@@ -165,7 +189,8 @@ static void knuma_fault_handoff_queued(int src_nid, int dst_nid, int pages)
  * @pages: its page count
  * @dst_nid: set to the node the folio is queued to
  *
- * Consumes the record (preemption disabled).
+ * Consumes the record (preemption disabled) and counts the fault in the
+ * current task's NUMA group, at the node its folio is queued to if it is.
  *
  * Return: true when the fault's folio was queued and the report should
  * name @dst_nid, with TNF_MIGRATED.
@@ -173,14 +198,18 @@ static void knuma_fault_handoff_queued(int src_nid, int dst_nid, int pages)
 bool knuma_fault_handoff_take(int mem_node, int pages, int *dst_nid)
 {
 	struct knuma_fault_handoff *h = this_cpu_ptr(&knuma_fault_handoff);
+	unsigned int look_ms = 0;
+	bool queued = false;
 
-	if (h->task != current)
-		return false;
-	h->task = NULL;
-	if (!h->queued || h->src_nid != mem_node || h->pages != pages)
-		return false;
-	*dst_nid = h->dst_nid;
-	return true;
+	if (h->task == current) {
+		h->task = NULL;
+		look_ms = h->look_ms;
+		queued = h->queued && h->src_nid == mem_node && h->pages == pages;
+	}
+	if (queued)
+		*dst_nid = h->dst_nid;
+	knuma_fault_group_count(queued ? h->dst_nid : mem_node, pages, look_ms);
+	return queued;
 }
 
 /**
@@ -242,9 +271,9 @@ bool knuma_fault_should_migrate(struct task_struct *p, KNUMA_FAULT_OBJ *obj,
 	pg.addr = knuma_fault_handoff_addr(&window_ms, &look_ms);
 	if (group) {
 		f.group_shared = knuma_policy_group_shared(&f, mapped_shared);
-		knuma_group_fault(group, &f,
-				  knuma_fault_group_weight(folio_nr_pages(folio),
-							   look_ms));
+		f.grp_weight = knuma_fault_group_weight(folio_nr_pages(folio),
+							look_ms);
+		knuma_group_read(group, &f);
 	}
 
 	pg.window_ms = window_ms;

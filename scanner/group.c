@@ -8,15 +8,17 @@
  * kernel.numa_balancing=1). Mainline weighs a group's shared pages by the
  * group's faults per node, but struct numa_group is private to fair.c. knuma
  * keeps its own counts instead, keyed by the task's numa_group pointer, which
- * is compared and never dereferenced: per node, the hint faults on shared
- * pages of the group's tasks by the node of the faulting CPU and by the node
- * the page is on, each weighed by how seldom its process is scanned
- * (scanner/fault.c: a task scanned more often must not look like more of
- * the group). The table is small and lossy on purpose: a group whose
- * slot was taken over, or a pointer reused by a new group, only starts from
- * counts that no longer hold and that halve every KNUMA_GROUP_HALF_MS.
+ * is compared and never dereferenced: per node, the hint faults of the
+ * group's tasks by the node of the faulting CPU and by the node the page is
+ * on, each weighed by how seldom its process is scanned (scanner/fault.c: a
+ * task scanned more often must not look like more of the group). Every
+ * hint fault counts, local or remote, as in mainline's group statistics:
+ * the task_numa_fault() hook counts them, the decision only reads. The
+ * table is small and lossy on purpose: a group whose slot was taken over,
+ * or a pointer reused by a new group, only starts from counts that no
+ * longer hold and that halve every KNUMA_GROUP_HALF_MS.
  *
- * Runs in the fault path under the page-table lock: lockless, no allocation.
+ * Runs in the fault path: lockless, no allocation.
  */
 #include <linux/atomic.h>
 #include <linux/bits.h>
@@ -114,7 +116,7 @@ static void knuma_group_halve(struct knuma_group *g, unsigned long now)
  * A halving that raced with a claim may leave a count below zero; it then
  * reads as 0 and is not halved, and the next counts lift it.
  */
-static long knuma_group_read(atomic_long_t *v)
+static long knuma_group_val(atomic_long_t *v)
 {
 	return max(atomic_long_read(v), 0L);
 }
@@ -159,36 +161,62 @@ static struct knuma_group *knuma_group_slot(unsigned long key,
 }
 
 /**
- * knuma_group_fault() - count a shared hint fault of a NUMA group's task
+ * knuma_group_read() - the group's counts for a shared hint fault
  * @key: the faulting task's numa_group pointer (never 0, never dereferenced)
- * @f: the fault; its group fields are filled in
- * @weight: its weight (base pages, and how often its process is scanned)
+ * @f: the fault (f->group_shared set by the caller); its group fields are
+ *     filled in
  *
- * When the folio is shared (f->group_shared set by the caller), copies the
- * group's counts for the source and target nodes into @f, then counts this
- * fault: as in mainline, a fault weighs on the decisions after it, not on
- * its own. Clears f->group_shared when the group has no slot. The hooks
- * that lead here exist only while the table does.
+ * Copies the group's counts for the source and target nodes into @f: as
+ * in mainline, a fault weighs on the decisions after it, not on its own
+ * (knuma_group_count() counts it later, from task_numa_fault()). Clears
+ * f->group_shared when the group has no counts yet. The hooks that lead
+ * here exist only while the table does.
  */
-void knuma_group_fault(unsigned long key, struct knuma_mig_facts *f,
-		       long weight)
+void knuma_group_read(unsigned long key, struct knuma_mig_facts *f)
 {
-	unsigned long now = jiffies;
-	struct knuma_group *g = NULL;
+	unsigned int h = hash_long(key, KNUMA_GROUP_BITS);
+	struct knuma_group *g;
+	unsigned int i;
 
-	if (f->group_shared)
-		g = knuma_group_slot(key, now);
-	if (!g) {
+	if (!f->group_shared)
+		return;
+	for (i = 0; i < KNUMA_GROUP_PROBE; i++) {
+		g = &knuma_groups[(h + i) & (KNUMA_GROUP_SLOTS - 1)];
+		if (READ_ONCE(g->key) == key)
+			break;
+	}
+	if (i == KNUMA_GROUP_PROBE) {
 		f->group_shared = false;
 		return;
 	}
+	knuma_group_halve(g, jiffies);
+	f->grp_cpu_src = knuma_group_val(&g->cpu[f->src_nid]);
+	f->grp_cpu_dst = knuma_group_val(&g->cpu[f->dst_nid]);
+	f->grp_mem_src = knuma_group_val(&g->mem[f->src_nid]);
+	f->grp_mem_dst = knuma_group_val(&g->mem[f->dst_nid]);
+}
+
+/**
+ * knuma_group_count() - count a hint fault of a NUMA group's task
+ * @key: the task's numa_group pointer (never 0, never dereferenced)
+ * @cpu_nid: the node the task runs on
+ * @mem_nid: the node of the page (where it goes, when queued)
+ * @weight: its weight (base pages, and how seldom its process is scanned)
+ *
+ * Claims a slot for the group if need be; a fault finds none when the
+ * table is busy, and is not counted.
+ */
+void knuma_group_count(unsigned long key, int cpu_nid, int mem_nid,
+		       long weight)
+{
+	unsigned long now = jiffies;
+	struct knuma_group *g = knuma_group_slot(key, now);
+
+	if (!g)
+		return;
 	if (READ_ONCE(g->used) != now)
 		WRITE_ONCE(g->used, now);
 	knuma_group_halve(g, now);
-	f->grp_cpu_src = knuma_group_read(&g->cpu[f->src_nid]);
-	f->grp_cpu_dst = knuma_group_read(&g->cpu[f->dst_nid]);
-	f->grp_mem_src = knuma_group_read(&g->mem[f->src_nid]);
-	f->grp_mem_dst = knuma_group_read(&g->mem[f->dst_nid]);
-	atomic_long_add(weight, &g->cpu[f->dst_nid]);
-	atomic_long_add(weight, &g->mem[f->src_nid]);
+	atomic_long_add(weight, &g->cpu[cpu_nid]);
+	atomic_long_add(weight, &g->mem[mem_nid]);
 }

@@ -349,8 +349,9 @@ unsigned int knuma_pageuse_foreign_near(const struct knuma_fault_page *pg,
 					int nid, pid_t pid,
 					unsigned long limit);
 
-/* scanner/group.c: a NUMA group's shared faults, for the decision */
-void knuma_group_fault(unsigned long key, struct knuma_mig_facts *f,
+/* scanner/group.c: a NUMA group's hint faults, counted and read */
+void knuma_group_read(unsigned long key, struct knuma_mig_facts *f);
+void knuma_group_count(unsigned long key, int cpu_nid, int mem_nid,
 		       long weight);
 
 #endif /* KNUMA_SCANNER_H */

@@ -137,6 +137,7 @@ static struct knuma_mig_facts group_fault(long cpu_src, long cpu_dst,
 	f.grp_cpu_dst = cpu_dst;
 	f.grp_mem_src = mem_src;
 	f.grp_mem_dst = mem_dst;
+	f.grp_weight = KNUMA_GROUP_UNIT;	/* a base page at the shortest period */
 	return f;
 }
 
@@ -471,7 +472,7 @@ START_TEST(mig_group_shared_and_edges)
 	ck_assert_int_eq(knuma_policy_group_way(&f), KNUMA_GROUP_GATHER);
 	/*
 	 * Clearly more: beyond KNUMA_GROUP_NOISE standard deviations of the
-	 * sum (in KNUMA_GROUP_UNIT units): 4000 + 4200 -> sqrt(8200 * 4) * 2
+	 * sum (samples of KNUMA_GROUP_UNIT): 4000 + 4200 -> sqrt(8200 * 4) * 2
 	 * = 362 > 200; 4000 + 4400 -> 367 < 400. Equal is never more.
 	 */
 	f = group_fault(100, 100, 4000, 4200);
@@ -485,6 +486,19 @@ START_TEST(mig_group_shared_and_edges)
 	ck_assert_int_eq(knuma_policy_group_way(&f), KNUMA_GROUP_GATHER);
 	f = group_fault(1L << 40, 1L << 40, 1L << 40, (1L << 40) + (1L << 20));
 	ck_assert_int_eq(knuma_policy_group_way(&f), KNUMA_GROUP_UNDECIDED);
+	/*
+	 * The noise is that of faults weighing as much as this one: one THP
+	 * fault (512 pages) against none is not clearly more; eight are.
+	 */
+	f = group_fault(100, 100, 0, 512 * KNUMA_GROUP_UNIT);
+	f.grp_weight = 512 * KNUMA_GROUP_UNIT;
+	ck_assert_int_eq(knuma_policy_group_way(&f), KNUMA_GROUP_UNDECIDED);
+	f.grp_mem_dst = 8 * 512 * KNUMA_GROUP_UNIT;
+	ck_assert_int_eq(knuma_policy_group_way(&f), KNUMA_GROUP_GATHER);
+	/* No weight given: taken as 1. */
+	f = group_fault(100, 100, 0, 8);
+	f.grp_weight = 0;
+	ck_assert_int_eq(knuma_policy_group_way(&f), KNUMA_GROUP_GATHER);
 }
 END_TEST
 
