@@ -15,8 +15,10 @@
  * moves and the decision is only counted (off). An async fault migrates
  * itself when the target node's thread has fallen behind (migrate_stall_ms).
  *
- * Runs under the page-table lock: no allocation, no sleep. That also makes
- * the RCU-tasks wait of unregister_ftrace_function() enough at unload.
+ * The decision runs under the page-table lock, the hand-off's end in the
+ * task_numa_fault() hook with preemption disabled: no allocation, no sleep.
+ * That also makes the RCU-tasks wait of unregister_ftrace_function() enough
+ * at unload.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -51,8 +53,8 @@
  *   both, for the page-use table, and notes a folio it queued.
  * - knuma_fault_handoff_take() (task_numa_fault() hook, after the lock is
  *   dropped) consumes the note and counts the fault in the task's NUMA
- *   group, local or remote, knuma's decision or not. That call tells the scheduler where the
- *   task's memory is. For a folio it queued the fault goes on as if the
+ *   group, local or remote, knuma's decision or not. That call tells the
+ *   scheduler where the task's memory is. For a folio it queued the fault goes on as if the
  *   page stayed, and the kernel would report the source node: the task's
  *   preferred node would point where its memory is leaving. Mainline
  *   reports a migrated page on its new node with TNF_MIGRATED; knuma
@@ -140,8 +142,10 @@ static unsigned long knuma_fault_handoff_addr(unsigned int *window_ms,
  * times as often on the same memory; weighed so, each task of a group
  * counts by the memory it uses, not by how often knuma looks at it
  * (mainline's group counts are per scan pass of each task for the same
- * reason). A fault of a process knuma has not seen weighs as at the
- * shortest period.
+ * reason). The time counts up to scan_period_max_ms (a VMA's look gap may
+ * be far longer). A fault of a process knuma has not seen, or whose record
+ * was lost (the task moved to another CPU, e.g. after migrating the page
+ * in its own context), weighs as at the shortest period.
  */
 static long knuma_fault_group_weight(long pages, unsigned int look_ms)
 {
@@ -187,7 +191,7 @@ static void knuma_fault_handoff_queued(int src_nid, int dst_nid, int pages)
  * knuma_fault_handoff_take() - the queued folio of the current fault, if any
  * @mem_node: the node task_numa_fault() is about to be told
  * @pages: its page count
- * @dst_nid: set to the node the folio is queued to
+ * @dst_nid: set to the node the report should name (queued to, or @mem_node)
  *
  * Consumes the record (preemption disabled) and counts the fault in the
  * current task's NUMA group, at the node its folio is queued to if it is.
@@ -199,16 +203,18 @@ bool knuma_fault_handoff_take(int mem_node, int pages, int *dst_nid)
 {
 	struct knuma_fault_handoff *h = this_cpu_ptr(&knuma_fault_handoff);
 	unsigned int look_ms = 0;
+	int node = mem_node;
 	bool queued = false;
 
 	if (h->task == current) {
 		h->task = NULL;
 		look_ms = h->look_ms;
 		queued = h->queued && h->src_nid == mem_node && h->pages == pages;
+		if (queued)
+			node = h->dst_nid;
 	}
-	if (queued)
-		*dst_nid = h->dst_nid;
-	knuma_fault_group_count(queued ? h->dst_nid : mem_node, pages, look_ms);
+	knuma_fault_group_count(node, pages, look_ms);
+	*dst_nid = node;
 	return queued;
 }
 

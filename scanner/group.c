@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Where a NUMA group runs and where its shared memory is, as knuma's fault
- * hook sees it.
+ * Where a NUMA group runs and where its memory is, as knuma's fault hooks
+ * see it.
  *
  * The kernel joins tasks that fault on each other's pages into a NUMA group
  * (task_numa_group(), fed by knuma's hint faults while

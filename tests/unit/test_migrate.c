@@ -396,21 +396,28 @@ static int group_sim(int node0_start, const int weight[2], int rounds,
 			seed = seed * 1103515245 + 12345;
 			if ((seed >> 16) % 3)
 				continue;
-			cpu[t]++;
-			mem[where[i]]++;
-			if (where[i] == t)
-				continue;	/* a local fault decides nothing */
-			f = group_fault(cpu[where[i]], cpu[t], mem[where[i]], mem[t]);
-			f.src_nid = where[i];
-			f.dst_nid = t;
-			f.last_unset = pages[i].unset;
-			f.last_nid = pages[i].nid;
-			f.last_pid_match = !pages[i].unset && pages[i].pid == t;
-			pages[i] = (struct folio_sim){ .nid = t, .pid = t };
-			if (knuma_policy_migrate(&f) == KNUMA_MIG_MOVE) {
-				where[i] = t;
-				(*moves)++;
+			/*
+			 * As in the kernel: a remote fault is decided on the
+			 * counts so far, then every fault, local or remote, is
+			 * counted at the page's node after the decision.
+			 */
+			if (where[i] != t) {
+				f = group_fault(cpu[where[i]], cpu[t],
+						mem[where[i]], mem[t]);
+				f.src_nid = where[i];
+				f.dst_nid = t;
+				f.last_unset = pages[i].unset;
+				f.last_nid = pages[i].nid;
+				f.last_pid_match = !pages[i].unset &&
+						   pages[i].pid == t;
+				pages[i] = (struct folio_sim){ .nid = t, .pid = t };
+				if (knuma_policy_migrate(&f) == KNUMA_MIG_MOVE) {
+					where[i] = t;
+					(*moves)++;
+				}
 			}
+			cpu[t] += KNUMA_GROUP_UNIT;
+			mem[where[i]] += KNUMA_GROUP_UNIT;
 		}
 		if (r % 4 == 3)
 			cpu[0] /= 2, cpu[1] /= 2, mem[0] /= 2, mem[1] /= 2;
