@@ -450,9 +450,37 @@ START_TEST(mig_group_gathers_shared_memory)
 }
 END_TEST
 
+/* The group rule's answer for given counts (weight: one base page). */
+static const struct {
+	long cpu_src, cpu_dst, mem_src, mem_dst;
+	enum knuma_group_way way;
+} ways[] = {
+	/* No counts yet: the rules after the group rule decide. */
+	{ 0, 0, 0, 0, KNUMA_GROUP_UNDECIDED },
+	/* Exactly 3x the CPU faults is not "mostly": memory decides. */
+	{ 300, 100, 500, 400, KNUMA_GROUP_KEEP },
+	{ 100, 300, 500, 400, KNUMA_GROUP_KEEP },
+	{ 100, 300, 400, 600, KNUMA_GROUP_GATHER },
+	/* A THP's weight decides like as many base pages. */
+	{ 512, 1537, 0, 512, KNUMA_GROUP_UNDECIDED },
+	{ 512, 512, 0, 512, KNUMA_GROUP_GATHER },
+	/*
+	 * Clearly more: beyond KNUMA_GROUP_NOISE standard deviations of the
+	 * sum (samples of KNUMA_GROUP_UNIT): 4000 + 4200 -> sqrt(8200 * 4) * 2
+	 * = 362 > 200; 4000 + 4400 -> 367 < 400. Equal is never more.
+	 */
+	{ 100, 100, 4000, 4200, KNUMA_GROUP_UNDECIDED },
+	{ 100, 100, 4000, 4400, KNUMA_GROUP_GATHER },
+	{ 100, 100, 4000, 4000, KNUMA_GROUP_UNDECIDED },
+	/* Huge counts do not overflow the test. */
+	{ 1L << 40, 1L << 40, 1L << 40, (1L << 40) + (1L << 32), KNUMA_GROUP_GATHER },
+	{ 1L << 40, 1L << 40, 1L << 40, (1L << 40) + (1L << 20), KNUMA_GROUP_UNDECIDED },
+};
+
 START_TEST(mig_group_shared_and_edges)
 {
 	struct knuma_mig_facts f = remote_fault();
+	size_t i;
 
 	/* Shared: mapped by others, or last faulted by another task. */
 	ck_assert(knuma_policy_group_shared(&f, true));
@@ -462,37 +490,13 @@ START_TEST(mig_group_shared_and_edges)
 	f.last_unset = true;
 	ck_assert(!knuma_policy_group_shared(&f, false));
 	ck_assert(knuma_policy_group_shared(&f, true));
-	/* No counts yet: the rules after the group rule decide. */
-	f = group_fault(0, 0, 0, 0);
-	ck_assert_int_eq(knuma_policy_group_way(&f), KNUMA_GROUP_UNDECIDED);
-	/* Exactly 3x the CPU faults is not "mostly": memory decides. */
-	f = group_fault(300, 100, 500, 400);
-	ck_assert_int_eq(knuma_policy_group_way(&f), KNUMA_GROUP_KEEP);
-	f = group_fault(100, 300, 500, 400);
-	ck_assert_int_eq(knuma_policy_group_way(&f), KNUMA_GROUP_KEEP);
-	f = group_fault(100, 300, 400, 600);
-	ck_assert_int_eq(knuma_policy_group_way(&f), KNUMA_GROUP_GATHER);
-	/* A THP's weight decides like as many base pages. */
-	f = group_fault(512, 1537, 0, 512);
-	ck_assert_int_eq(knuma_policy_group_way(&f), KNUMA_GROUP_UNDECIDED);
-	f = group_fault(512, 512, 0, 512);
-	ck_assert_int_eq(knuma_policy_group_way(&f), KNUMA_GROUP_GATHER);
-	/*
-	 * Clearly more: beyond KNUMA_GROUP_NOISE standard deviations of the
-	 * sum (samples of KNUMA_GROUP_UNIT): 4000 + 4200 -> sqrt(8200 * 4) * 2
-	 * = 362 > 200; 4000 + 4400 -> 367 < 400. Equal is never more.
-	 */
-	f = group_fault(100, 100, 4000, 4200);
-	ck_assert_int_eq(knuma_policy_group_way(&f), KNUMA_GROUP_UNDECIDED);
-	f = group_fault(100, 100, 4000, 4400);
-	ck_assert_int_eq(knuma_policy_group_way(&f), KNUMA_GROUP_GATHER);
-	f = group_fault(100, 100, 4000, 4000);
-	ck_assert_int_eq(knuma_policy_group_way(&f), KNUMA_GROUP_UNDECIDED);
-	/* Huge counts do not overflow the test. */
-	f = group_fault(1L << 40, 1L << 40, 1L << 40, (1L << 40) + (1L << 32));
-	ck_assert_int_eq(knuma_policy_group_way(&f), KNUMA_GROUP_GATHER);
-	f = group_fault(1L << 40, 1L << 40, 1L << 40, (1L << 40) + (1L << 20));
-	ck_assert_int_eq(knuma_policy_group_way(&f), KNUMA_GROUP_UNDECIDED);
+	for (i = 0; i < sizeof(ways) / sizeof(ways[0]); i++) {
+		f = group_fault(ways[i].cpu_src, ways[i].cpu_dst,
+				ways[i].mem_src, ways[i].mem_dst);
+		ck_assert_msg(knuma_policy_group_way(&f) == ways[i].way,
+			      "case %zu: way %d, expected %d", i,
+			      knuma_policy_group_way(&f), ways[i].way);
+	}
 	/*
 	 * The noise is that of faults weighing as much as this one: one THP
 	 * fault (512 pages) against none is not clearly more; eight are.
