@@ -54,13 +54,14 @@
  * - knuma_fault_handoff_take() (task_numa_fault() hook, after the lock is
  *   dropped) consumes the note and counts the fault in the task's NUMA
  *   group, local or remote, knuma's decision or not. That call tells the
- *   scheduler where the task's memory is. For a folio it queued the fault goes on as if the
- *   page stayed, and the kernel would report the source node: the task's
- *   preferred node would point where its memory is leaving. Mainline
- *   reports a migrated page on its new node with TNF_MIGRATED; knuma
- *   reports the folio it queued the same way (hooks/hooks.c rewrites the
- *   call's arguments). A later fault on a folio still queued is reported
- *   as it is (remote): the move has not happened, and it may not.
+ *   scheduler where the task's memory is. For a folio it queued the fault
+ *   goes on as if the page stayed, and the kernel would report the source
+ *   node: the task's preferred node would point where its memory is
+ *   leaving. Mainline reports a migrated page on its new node with
+ *   TNF_MIGRATED; knuma reports the folio it queued the same way
+ *   (hooks/hooks.c rewrites the call's arguments). A later fault on a
+ *   folio still queued is reported as it is (remote): the move has not
+ *   happened, and it may not.
  *
  * Matched on the task (and, at take, on source node and size). A task
  * preempted and moved to another CPU in between finds no record: the
@@ -287,7 +288,8 @@ bool knuma_fault_should_migrate(struct task_struct *p, KNUMA_FAULT_OBJ *obj,
 	f.vma_shared = knuma_vmas_fault_shared(knuma_policy_contested(&f));
 
 	v = knuma_policy_migrate(&f);
-	pg.group = f.group_shared &&
+	/* Only a move can be queued: ask the group rule again for those alone. */
+	pg.group = v == KNUMA_MIG_MOVE && f.group_shared &&
 		   knuma_policy_group_way(&f) == KNUMA_GROUP_GATHER;
 	t = knuma_node_thread(dst_nid);
 	if (v == KNUMA_MIG_MOVE && mode == KNUMA_MIGRATE_OFF)

@@ -121,20 +121,32 @@ static long knuma_group_val(atomic_long_t *v)
 	return max(atomic_long_read(v), 0L);
 }
 
-/* The slot of @key, claimed if need be; NULL when the table is busy. */
-static struct knuma_group *knuma_group_slot(unsigned long key,
-					    unsigned long now)
+/* The slot of @key if it has one; NULL when not. */
+static struct knuma_group *knuma_group_find(unsigned long key)
 {
 	unsigned int h = hash_long(key, KNUMA_GROUP_BITS);
 	struct knuma_group *g;
-	unsigned int i, nid;
-	unsigned long old, prev;
+	unsigned int i;
 
 	for (i = 0; i < KNUMA_GROUP_PROBE; i++) {
 		g = &knuma_groups[(h + i) & (KNUMA_GROUP_SLOTS - 1)];
 		if (READ_ONCE(g->key) == key)
 			return g;
 	}
+	return NULL;
+}
+
+/* The slot of @key, claimed if need be; NULL when the table is busy. */
+static struct knuma_group *knuma_group_slot(unsigned long key,
+					    unsigned long now)
+{
+	unsigned int h = hash_long(key, KNUMA_GROUP_BITS);
+	struct knuma_group *g = knuma_group_find(key);
+	unsigned int i, nid;
+	unsigned long old, prev;
+
+	if (g)
+		return g;
 	for (i = 0; i < KNUMA_GROUP_PROBE; i++) {
 		g = &knuma_groups[(h + i) & (KNUMA_GROUP_SLOTS - 1)];
 		old = READ_ONCE(g->key);
@@ -174,18 +186,12 @@ static struct knuma_group *knuma_group_slot(unsigned long key,
  */
 void knuma_group_read(unsigned long key, struct knuma_mig_facts *f)
 {
-	unsigned int h = hash_long(key, KNUMA_GROUP_BITS);
 	struct knuma_group *g;
-	unsigned int i;
 
 	if (!f->group_shared)
 		return;
-	for (i = 0; i < KNUMA_GROUP_PROBE; i++) {
-		g = &knuma_groups[(h + i) & (KNUMA_GROUP_SLOTS - 1)];
-		if (READ_ONCE(g->key) == key)
-			break;
-	}
-	if (i == KNUMA_GROUP_PROBE) {
+	g = knuma_group_find(key);
+	if (!g) {
 		f->group_shared = false;
 		return;
 	}
