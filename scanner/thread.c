@@ -152,27 +152,40 @@ static void knuma_scan_thread_scan(struct knuma_node_thread *t,
 	long ptes = 0;
 	u64 t0, ns, cpu0, cpu_ns;
 
-	/* An exiting mm (no users left) is never scanned. */
-	if (!mmget_not_zero(mm)) {
+	/*
+	 * kmm holds an mmgrab() reference: the mm_struct stays. Its VMAs and
+	 * page tables stay while the mmap_lock is held (exit_mmap() frees
+	 * them under the write lock), so the scan takes no mmget(): an
+	 * mm_users reference would make every process look multi-threaded
+	 * to change_prot_numa(), which skips the pages of a single-user
+	 * private mapping already on the scanning CPU's node (mainline's
+	 * scan runs in the task, on that node; knuma's thread runs on it
+	 * too). An exiting mm (no users left) is never scanned, tested
+	 * again under the lock, as khugepaged does.
+	 */
+	if (!atomic_read(&mm->mm_users)) {
 		kmm->dead = true;
 		knuma_mm_scan_done(kmm, 0, 0, 0, false);
 		return;
 	}
 	/* Queued before scope_list excluded it. */
 	if (READ_ONCE(kmm->out_of_scope)) {
-		mmput(mm);
 		knuma_mm_scan_done(kmm, 0, 0, 0, false);
 		return;
 	}
 	/* kernel.numa_balancing=0: change_prot_numa would mark nothing. */
 	if (!knuma_sysctl_on()) {
-		mmput(mm);
 		knuma_mm_scan_done(kmm, 0, 0, 0, false);
 		return;
 	}
 	if (!mmap_read_trylock(mm)) {
 		kmm->lock_busy++;
-		mmput(mm);
+		knuma_mm_scan_done(kmm, 0, 0, 0, false);
+		return;
+	}
+	if (!atomic_read(&mm->mm_users)) {
+		mmap_read_unlock(mm);
+		kmm->dead = true;
 		knuma_mm_scan_done(kmm, 0, 0, 0, false);
 		return;
 	}
@@ -188,7 +201,6 @@ static void knuma_scan_thread_scan(struct knuma_node_thread *t,
 	 * and charging that would stop the process's scans for minutes.
 	 */
 	cpu_ns = min(ns, current->se.sum_exec_runtime - cpu0);
-	mmput(mm);
 	knuma_stat_hist(KNUMA_HIST_SCAN_LOCK, ns);
 	trace_knuma_scan(t->nid, kmm->pid, ptes, ns, full_pass);
 
