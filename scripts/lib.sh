@@ -37,7 +37,7 @@ KNUMA_DEMO_FLAVOUR=${KNUMA_DEMO_FLAVOUR:-$knuma_demo_default}
 # Those that get the whole VM suite, the oldest and the newest kernel; the
 # others get the core tests (KNUMA_CORE_TESTS, scripts/check.sh).
 KNUMA_FULL_FLAVOURS=${KNUMA_FULL_FLAVOURS:-"6.1 7.3"}
-KNUMA_CORE_TESTS=load,refusal,untested,params,scan-follow,scan-incontext,mig-async,mig-checksum,cycles,cpuset,mig-wmark,health
+KNUMA_CORE_TESTS=load,refusal,untested,params,scan-follow,scan-incontext,scan-local,mig-async,mig-checksum,cycles,cpuset,mig-wmark,health
 KNUMA_RT_FLAVOURS=${KNUMA_RT_FLAVOURS-"6.1-rt 6.12-rt"}
 
 # knuma_among LIST: the flavours of LIST that are in KNUMA_FLAVOURS (so that
