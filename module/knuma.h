@@ -139,7 +139,7 @@ struct knuma_fault_page {
 
 void knuma_scan_task_work(struct callback_head *work);
 void knuma_mm_fault(struct mm_struct *mm, int last_cpupid, int pages,
-		    int tnf_flags);
+		    int tnf_flags, bool unplaced);
 void knuma_mm_fault_addr(const struct knuma_fault_page *pg,
 			 unsigned long addr, bool remote);
 void knuma_mms_release(void);

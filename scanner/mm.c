@@ -284,11 +284,12 @@ static void knuma_mm_reopen(struct knuma_mm *kmm, struct mm_struct *mm)
  * @last_cpupid: the folio's last_cpupid before the fault
  * @pages: base pages covered
  * @tnf_flags: TNF_* flags of the fault
+ * @unplaced: the faulting task has no preferred node yet
  *
  * Called from the fault hook (preemption disabled); lockless lookup.
  */
 void knuma_mm_fault(struct mm_struct *mm, int last_cpupid, int pages,
-		    int tnf_flags)
+		    int tnf_flags, bool unplaced)
 {
 	struct knuma_mm *kmm;
 
@@ -296,6 +297,8 @@ void knuma_mm_fault(struct mm_struct *mm, int last_cpupid, int pages,
 	kmm = __knuma_mm_find(mm);
 	if (kmm) {
 		knuma_mm_reopen(kmm, mm);
+		if (READ_ONCE(kmm->unplaced) != unplaced)
+			WRITE_ONCE(kmm->unplaced, unplaced);
 		if (tnf_flags & TNF_FAULT_LOCAL) {
 			atomic64_add(pages, &kmm->faults_local);
 			atomic64_add(pages, &kmm->total_local);
@@ -486,6 +489,8 @@ void knuma_mm_scan_done(struct knuma_mm *kmm, u64 ns, u64 cpu_ns, long ptes,
 						    shared, private);
 		shared_heavy = knuma_policy_shared_heavy(shared, private);
 		kmm->passes++;
+		kmm->pass_empty = !(kmm->pass_ptes + ptes);
+		kmm->pass_ptes = -ptes;
 		/* A page is seen at most once a pass: how long one takes. */
 		if (kmm->pass_start)
 			WRITE_ONCE(kmm->pass_ms, jiffies_to_msecs(jiffies - kmm->pass_start));
@@ -493,6 +498,7 @@ void knuma_mm_scan_done(struct knuma_mm *kmm, u64 ns, u64 cpu_ns, long ptes,
 	}
 	kmm->period_ms = period;
 	kmm->scans++;
+	kmm->pass_ptes += ptes;
 	kmm->ptes += ptes;
 	kmm->scan_ns += ns;
 

@@ -127,7 +127,8 @@ static const struct knuma_vplan *knuma_scan_plan(struct knuma_mm *kmm,
 
 /**
  * knuma_scan_mm() - one scan pass over an mm, from its resume offset
- * @kmm: the mm; the caller holds a user reference and mmap_lock for read
+ * @kmm: the mm; the caller holds mmap_lock for read
+ * @pages: budget: how many pages to mark at most (virtual: 8 times that)
  * @full_pass: set when the walk reached the end of the address space
  *
  * At the end of the address space it advances mm->numa_scan_seq, as
@@ -137,10 +138,9 @@ static const struct knuma_vplan *knuma_scan_plan(struct knuma_mm *kmm,
  *
  * Return: the number of PTEs marked (a PMD counts as its base pages).
  */
-long knuma_scan_mm(struct knuma_mm *kmm, bool *full_pass)
+long knuma_scan_mm(struct knuma_mm *kmm, long pages, bool *full_pass)
 {
 	struct mm_struct *mm = kmm->mm;
-	long pages = (long)READ_ONCE(knuma_scan_size_mb) << (20 - PAGE_SHIFT);
 	long virtpages = pages * 8;
 	unsigned long began, start;
 	bool filter = knuma_scan_filtering();

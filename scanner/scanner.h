@@ -48,6 +48,9 @@ struct knuma_mm {
 	unsigned long moved_at;		/* jiffies: a task asked from a new node */
 	bool fresh;			/* a task moved: start over, now */
 	bool shared_heavy;		/* last pass: faults mostly on shared pages */
+	bool unplaced;			/* last hint fault's task: no preferred node */
+	bool pass_empty;		/* the last full pass marked nothing */
+	long pass_ptes;			/* PTEs marked in this pass so far */
 	bool scanned;			/* a scan of it ended */
 
 	/*
@@ -107,6 +110,8 @@ struct knuma_mm {
 
 /* A task asks knuma for a scan every this many ms of its runtime. */
 #define KNUMA_REQUEST_MS	100
+/* Budget of a scan that only keeps the kernel's placement fed: one PMD. */
+#define KNUMA_FEED_PAGES	(HPAGE_SIZE >> PAGE_SHIFT)
 /*
  * How many looks another task's use of a page counts for (scanner/mm.c).
  * A look samples a page once, by whichever task touches it first after
@@ -323,7 +328,7 @@ pid_t knuma_mm_migrated(struct mm_struct *mm, long ok, long failed, u64 ns);
 void knuma_mm_failed_at(struct mm_struct *mm, unsigned long addr);
 
 /* scanner/scan.c */
-long knuma_scan_mm(struct knuma_mm *kmm, bool *full_pass);
+long knuma_scan_mm(struct knuma_mm *kmm, long pages, bool *full_pass);
 
 /* scanner/vmas.c */
 unsigned int knuma_vmas_fault(struct knuma_mm *kmm, unsigned long addr,

@@ -143,56 +143,67 @@ void __knuma_scan_enqueue(struct knuma_mm *kmm, int nid)
 	wake_up(&t->wait);
 }
 
-/* Scan one mm; never wait behind an mmap_lock writer. */
+/*
+ * Scan one mm; never wait behind an mmap_lock writer.
+ *
+ * kmm holds an mmgrab() reference: the mm_struct stays. Its VMAs and page
+ * tables stay while the mmap_lock is held (exit_mmap() frees them under
+ * the write lock), so a scan needs no mmget(): an mm_users reference would
+ * make every process look multi-threaded to change_prot_numa(), which
+ * skips the pages of a single-user private mapping already on the scanning
+ * CPU's node (mainline's scan runs in the task, on that node; knuma's
+ * thread runs on it too). An exiting mm (no users left) is never scanned,
+ * tested again under the lock, as khugepaged does.
+ *
+ * One exception keeps the kernel's task placement fed: it folds a scan
+ * sequence's faults only at a fault of a later sequence. Once knuma has
+ * moved a single-threaded process's memory in one pass, the next would
+ * mark nothing and the task would never get a preferred node. So when
+ * the last full pass of a single-user mm marked nothing and its last hint
+ * fault came from a task without a preferred node, the scan holds an
+ * mm_users reference, so that local pages are marked too, at most
+ * KNUMA_FEED_PAGES of them: a fault of the new sequence is all the
+ * placement needs.
+ */
 static void knuma_scan_thread_scan(struct knuma_node_thread *t,
 				   struct knuma_mm *kmm)
 {
 	struct mm_struct *mm = kmm->mm;
+	/* With more users, change_prot_numa() marks local pages anyway. */
+	bool feed = kmm->pass_empty && READ_ONCE(kmm->unplaced) &&
+		    atomic_read(&mm->mm_users) == 1;
 	bool full_pass = false;
 	long ptes = 0;
 	u64 t0, ns, cpu0, cpu_ns;
 
-	/*
-	 * kmm holds an mmgrab() reference: the mm_struct stays. Its VMAs and
-	 * page tables stay while the mmap_lock is held (exit_mmap() frees
-	 * them under the write lock), so the scan takes no mmget(): an
-	 * mm_users reference would make every process look multi-threaded
-	 * to change_prot_numa(), which skips the pages of a single-user
-	 * private mapping already on the scanning CPU's node (mainline's
-	 * scan runs in the task, on that node; knuma's thread runs on it
-	 * too). An exiting mm (no users left) is never scanned, tested
-	 * again under the lock, as khugepaged does.
-	 */
-	if (!atomic_read(&mm->mm_users)) {
+	if (feed ? !mmget_not_zero(mm) : !atomic_read(&mm->mm_users)) {
 		kmm->dead = true;
 		knuma_mm_scan_done(kmm, 0, 0, 0, false);
 		return;
 	}
 	/* Queued before scope_list excluded it. */
-	if (READ_ONCE(kmm->out_of_scope)) {
-		knuma_mm_scan_done(kmm, 0, 0, 0, false);
-		return;
-	}
+	if (READ_ONCE(kmm->out_of_scope))
+		goto skip;
 	/* kernel.numa_balancing=0: change_prot_numa would mark nothing. */
-	if (!knuma_sysctl_on()) {
-		knuma_mm_scan_done(kmm, 0, 0, 0, false);
-		return;
-	}
+	if (!knuma_sysctl_on())
+		goto skip;
 	if (!mmap_read_trylock(mm)) {
 		kmm->lock_busy++;
-		knuma_mm_scan_done(kmm, 0, 0, 0, false);
-		return;
+		goto skip;
 	}
 	if (!atomic_read(&mm->mm_users)) {
 		mmap_read_unlock(mm);
 		kmm->dead = true;
-		knuma_mm_scan_done(kmm, 0, 0, 0, false);
-		return;
+		goto skip;
 	}
 	t0 = ktime_get_ns();
 	cpu0 = current->se.sum_exec_runtime;
-	ptes = knuma_scan_mm(kmm, &full_pass);
+	ptes = knuma_scan_mm(kmm, feed ? KNUMA_FEED_PAGES :
+			     (long)READ_ONCE(knuma_scan_size_mb) <<
+			     (20 - PAGE_SHIFT), &full_pass);
 	mmap_read_unlock(mm);
+	if (feed)
+		mmput(mm);
 	ns = ktime_get_ns() - t0;
 	/*
 	 * What the process is charged is the CPU time the scan took, as
@@ -209,6 +220,11 @@ static void knuma_scan_thread_scan(struct knuma_node_thread *t,
 	t->scan_ns += ns;
 	t->window_busy_ns += ns;
 	knuma_mm_scan_done(kmm, ns, cpu_ns, ptes, full_pass);
+	return;
+skip:
+	if (feed)
+		mmput(mm);
+	knuma_mm_scan_done(kmm, 0, 0, 0, false);
 }
 
 /*
