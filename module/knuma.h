@@ -21,6 +21,7 @@ extern bool knuma_live;
 extern char *knuma_test_require_symbol;
 extern bool knuma_test_fail_isolate;
 extern bool knuma_test_skip_decision;
+extern unsigned int knuma_test_exit_delay_ms;
 extern int knuma_scan_delay_ms;
 extern int knuma_scan_period_min_ms;
 extern int knuma_scan_period_max_ms;

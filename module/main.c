@@ -8,6 +8,7 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/delay.h>
 #include <linux/module.h>
 #include <linux/nodemask.h>
 #include <linux/utsname.h>
@@ -84,6 +85,12 @@ static void __exit knuma_exit(void)
 	knuma_groups_exit();
 	knuma_stats_exit();
 	knuma_scope_exit();
+	/*
+	 * The parameter files stay until exit returns: a scope_list write
+	 * now is refused (-ENODEV). The test widens this window.
+	 */
+	if (knuma_test_exit_delay_ms)
+		msleep(min(knuma_test_exit_delay_ms, 10000U));
 	pr_info("unloaded\n");
 }
 

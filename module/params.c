@@ -357,6 +357,17 @@ module_param_named(test_skip_decision, knuma_test_skip_decision, bool, 0);
 MODULE_PARM_DESC(test_skip_decision,
 		 "Testing only: hint faults never reach knuma's migration decision (default N)");
 
+/*
+ * Load-time only and not visible in sysfs: used by the scope-unload test.
+ * Module exit sleeps this long once scope_list is closed, so that a write
+ * racing rmmod lands in the window between exit and the removal of the
+ * parameter files (it must be refused, not leak its reference).
+ */
+unsigned int knuma_test_exit_delay_ms;
+module_param_named(test_exit_delay_ms, knuma_test_exit_delay_ms, uint, 0);
+MODULE_PARM_DESC(test_exit_delay_ms,
+		 "Testing only: module exit waits this long (at most 10000 ms) after closing scope_list (default 0)");
+
 /* Load-time only and not visible in sysfs: used by the refusal-path test. */
 char *knuma_test_require_symbol;
 module_param_named(test_require_symbol, knuma_test_require_symbol, charp, 0);
