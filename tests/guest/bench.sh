@@ -152,6 +152,14 @@ run_sparse() {
 	     "max_stall_ms=$(echo "$final" | awk '{ print $9 }') data=$(echo "$final" | awk '{ print $7 }')"
 }
 
+# TLB shootdowns received by all CPUs (x86's "TLB:" row of /proc/interrupts):
+# a scan that changes a process's PTEs flushes them on every CPU the process
+# runs on, from wherever it runs.
+tlb_shootdowns() {
+	awk '$1 == "TLB:" { for (i = 2; i <= NF; i++) if ($i ~ /^[0-9]+$/) s += $i }
+	     END { print s + 0 }' /proc/interrupts
+}
+
 # mode_on MODE: the balancing of MODE (none, mainline, knuma-sync,
 # knuma-async); the kernel's counters are read at the start.
 mode_on() {
@@ -165,6 +173,7 @@ mode_on() {
 	esac
 	m0=$(vmstat numa_pages_migrated)
 	u0=$(vmstat numa_pte_updates) h0=$(vmstat numa_hint_faults)
+	tlb0=$(tlb_shootdowns)
 }
 
 # mode_off MODE: set COMMON to the counters' deltas since mode_on and the
@@ -175,6 +184,7 @@ mode_off() {
 	COMMON="pages_migrated=$(($(vmstat numa_pages_migrated) - m0))"
 	COMMON="$COMMON pte_updates=$(($(vmstat numa_pte_updates) - u0))"
 	COMMON="$COMMON hint_faults=$(($(vmstat numa_hint_faults) - h0)) knuma_cpu_ms=$kcpu"
+	COMMON="$COMMON tlb_shootdowns=$(($(tlb_shootdowns) - tlb0))"
 }
 
 # The classes of issue 15, each run in the four modes, RUNS times,
