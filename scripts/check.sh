@@ -159,7 +159,7 @@ for f in $KNUMA_FLAVOURS; do
 	tests=stress-sysctl,stress-cycles,stress-hotplug,enabled,tiering
 	case " $core " in *" $f "*) tests=enabled,tiering ;; esac
 	# kernel.numa_balancing toggled every 100 ms rewrites a static-key site
-	# every CPU runs each tick, and 30 load/unload cycles rewrite the hint
+	# every CPU runs each tick, and 20 load/unload cycles rewrite the hint
 	# fault's ftrace sites while 4 threads fault through them, and a CPU
 	# coming online flips the load balancer's static keys; multi-threaded
 	# TCG sometimes runs such code stale, single-threaded TCG does not
