@@ -489,8 +489,6 @@ void knuma_mm_scan_done(struct knuma_mm *kmm, u64 ns, u64 cpu_ns, long ptes,
 						    shared, private);
 		shared_heavy = knuma_policy_shared_heavy(shared, private);
 		kmm->passes++;
-		kmm->pass_empty = !(kmm->pass_ptes + ptes);
-		kmm->pass_ptes = -ptes;
 		/* A page is seen at most once a pass: how long one takes. */
 		if (kmm->pass_start)
 			WRITE_ONCE(kmm->pass_ms, jiffies_to_msecs(jiffies - kmm->pass_start));
@@ -498,7 +496,6 @@ void knuma_mm_scan_done(struct knuma_mm *kmm, u64 ns, u64 cpu_ns, long ptes,
 	}
 	kmm->period_ms = period;
 	kmm->scans++;
-	kmm->pass_ptes += ptes;
 	kmm->ptes += ptes;
 	kmm->scan_ns += ns;
 

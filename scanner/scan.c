@@ -133,7 +133,8 @@ static const struct knuma_vplan *knuma_scan_plan(struct knuma_mm *kmm,
  *
  * At the end of the address space it advances mm->numa_scan_seq, as
  * mainline's reset_ptenuma_scan() does: the scheduler's task placement
- * only runs when the sequence moves. With scan_filter, each VMA is marked
+ * only runs when the sequence moves; and notes whether the pass marked
+ * anything (kmm->pass_empty, scanner/thread.c). With scan_filter, each VMA is marked
  * as its relevance plan says (scanner/vmas.c, policy/relevance.c).
  *
  * Return: the number of PTEs marked (a PMD counts as its base pages).
@@ -148,7 +149,7 @@ long knuma_scan_mm(struct knuma_mm *kmm, long pages, bool *full_pass)
 	struct vm_area_struct *vma;
 	enum knuma_vma_skip why;
 	bool wrapped = false;
-	long ptes = 0;
+	long ptes = 0, mark = 0;
 
 	VMA_ITERATOR(vmi, mm, 0);
 
@@ -157,8 +158,12 @@ long knuma_scan_mm(struct knuma_mm *kmm, long pages, bool *full_pass)
 	 * plans from where the last scan stopped (restarting from the start
 	 * could starve the VMAs beyond scan_size_mb of marked memory).
 	 */
-	if (kmm->restart)
+	if (kmm->restart) {
 		kmm->scan_offset = 0;
+		/* A new pass: what the one given up marked does not count. */
+		kmm->pass_ptes = 0;
+		kmm->pass_empty = false;
+	}
 	if (kmm->restart || kmm->replan)
 		kmm->pass++;
 	kmm->restart = false;
@@ -186,11 +191,15 @@ long knuma_scan_mm(struct knuma_mm *kmm, long pages, bool *full_pass)
 			if (!knuma_scan_vma(vma, plan, &start, &pages, &virtpages,
 					    &ptes)) {
 				kmm->scan_offset = start;
+				kmm->pass_ptes += ptes - mark;
 				return ptes;
 			}
 		}
 		/* End of the address space: a pass is complete. */
 		WRITE_ONCE(mm->numa_scan_seq, READ_ONCE(mm->numa_scan_seq) + 1);
+		kmm->pass_empty = !(kmm->pass_ptes + ptes - mark);
+		kmm->pass_ptes = 0;
+		mark = ptes;
 		kmm->pass++;
 		*full_pass = true;
 		kmm->scan_offset = 0;

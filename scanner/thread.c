@@ -191,7 +191,8 @@ static void knuma_scan_thread_scan(struct knuma_node_thread *t,
 		kmm->lock_busy++;
 		goto skip;
 	}
-	if (!atomic_read(&mm->mm_users)) {
+	/* No user left but a feed scan's own reference: exiting. */
+	if (atomic_read(&mm->mm_users) <= (feed ? 1 : 0)) {
 		mmap_read_unlock(mm);
 		kmm->dead = true;
 		goto skip;
@@ -202,9 +203,16 @@ static void knuma_scan_thread_scan(struct knuma_node_thread *t,
 			     (long)READ_ONCE(knuma_scan_size_mb) <<
 			     (20 - PAGE_SHIFT), &full_pass);
 	mmap_read_unlock(mm);
-	if (feed)
-		mmput(mm);
 	ns = ktime_get_ns() - t0;
+	/* A fault of the new sequence is on its way: no more feeding. */
+	if (feed && ptes)
+		kmm->pass_empty = false;
+	/*
+	 * The last reference, if the process exited meanwhile: its teardown
+	 * goes to a workqueue, not into this thread's scan and duty time.
+	 */
+	if (feed)
+		mmput_async(mm);
 	/*
 	 * What the process is charged is the CPU time the scan took, as
 	 * mainline measures its own scan (tick-granular), never more than
@@ -223,7 +231,7 @@ static void knuma_scan_thread_scan(struct knuma_node_thread *t,
 	return;
 skip:
 	if (feed)
-		mmput(mm);
+		mmput_async(mm);
 	knuma_mm_scan_done(kmm, 0, 0, 0, false);
 }
 
