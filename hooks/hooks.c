@@ -80,11 +80,9 @@ static void notrace knuma_hook_fault_entry(unsigned long ip,
 	}
 	/*
 	 * knuma's own counts see the fault as it happened (remote); the node
-	 * thread counts the pages it migrates itself.
-	 */
-	/*
-	 * Before the kernel counts this fault: a task without a preferred
-	 * node asks for a scan that marks local pages too (scanner/thread.c).
+	 * thread counts the pages it migrates itself. Read before the kernel
+	 * counts this fault: a task without a preferred node asks for a scan
+	 * that marks local pages too (scanner/thread.c).
 	 */
 	if (current->mm)
 		knuma_mm_fault(current->mm, last_cpupid, pages, flags,

@@ -134,8 +134,9 @@ static const struct knuma_vplan *knuma_scan_plan(struct knuma_mm *kmm,
  * At the end of the address space it advances mm->numa_scan_seq, as
  * mainline's reset_ptenuma_scan() does: the scheduler's task placement
  * only runs when the sequence moves; and notes whether the pass marked
- * anything (kmm->pass_empty, scanner/thread.c). With scan_filter, each VMA is marked
- * as its relevance plan says (scanner/vmas.c, policy/relevance.c).
+ * anything (kmm->pass_empty, scanner/thread.c). With scan_filter, each
+ * VMA is marked as its relevance plan says (scanner/vmas.c,
+ * policy/relevance.c).
  *
  * Return: the number of PTEs marked (a PMD counts as its base pages).
  */
