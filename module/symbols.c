@@ -34,6 +34,9 @@ DEFINE_STATIC_CALL_NULL(knuma_sc_folio_isolate_lru, knuma_proto_folio_isolate_lr
 #ifdef KNUMA_NEED_XCHG_LAST_CPUPID
 DEFINE_STATIC_CALL_NULL(knuma_sc_xchg_last_cpupid, KNUMA_XCHG_LAST_CPUPID);
 #endif
+#ifdef KNUMA_COUNT_MEMCG_EVENTS
+DEFINE_STATIC_CALL_NULL(knuma_sc_count_memcg_events, KNUMA_COUNT_MEMCG_EVENTS);
+#endif
 
 struct knuma_sym {
 	const char *name;
@@ -77,6 +80,10 @@ static struct knuma_sym knuma_syms[] = {
 #ifdef KNUMA_NEED_XCHG_LAST_CPUPID
 	KNUMA_SYM_CALL_AS(xchg_last_cpupid, __stringify(KNUMA_XCHG_LAST_CPUPID),
 			  true, "the two-stage filter records each fault on the folio"),
+#endif
+#ifdef KNUMA_COUNT_MEMCG_EVENTS
+	KNUMA_SYM_CALL_AS(count_memcg_events, __stringify(KNUMA_COUNT_MEMCG_EVENTS),
+			  false, "async migrations in the memory cgroup's numa_pages_migrated"),
 #endif
 	KNUMA_SYM("sysctl_numa_balancing_mode", true,
 		  "what kernel.numa_balancing really is (data)"),

@@ -11,7 +11,9 @@
 #ifndef KNUMA_SYMBOLS_H
 #define KNUMA_SYMBOLS_H
 
+#include <linux/irqflags.h>
 #include <linux/kallsyms.h>
+#include <linux/memcontrol.h>
 #include <linux/static_call.h>
 
 #include "compat/compat.h"
@@ -30,6 +32,28 @@ DECLARE_STATIC_CALL(knuma_sc___mpol_put, __mpol_put);
 DECLARE_STATIC_CALL(knuma_sc_folio_isolate_lru, knuma_proto_folio_isolate_lru);
 #ifdef KNUMA_NEED_XCHG_LAST_CPUPID
 DECLARE_STATIC_CALL(knuma_sc_xchg_last_cpupid, KNUMA_XCHG_LAST_CPUPID);
+#endif
+#ifdef KNUMA_COUNT_MEMCG_EVENTS
+DECLARE_STATIC_CALL(knuma_sc_count_memcg_events, KNUMA_COUNT_MEMCG_EVENTS);
+
+/*
+ * Count @nr of @idx in @memcg as the kernel's count_memcg_events() does;
+ * a no-op when the symbol was not found (optional).
+ */
+static inline void knuma_count_memcg_events(struct mem_cgroup *memcg,
+					    enum vm_event_item idx,
+					    unsigned long nr)
+{
+#ifdef KNUMA_COUNT_MEMCG_IRQOFF
+	unsigned long flags;
+
+	local_irq_save(flags);
+	static_call_cond(knuma_sc_count_memcg_events)(memcg, idx, nr);
+	local_irq_restore(flags);
+#else
+	static_call_cond(knuma_sc_count_memcg_events)(memcg, idx, nr);
+#endif
+}
 #endif
 
 /* knuma_call(change_prot_numa)(vma, start, end) */

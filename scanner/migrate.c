@@ -605,6 +605,28 @@ static unsigned int knuma_migq_move(struct knuma_mig_ctx *c,
 }
 
 /*
+ * The pages a batch moved, in its memory cgroup's memory.stat too
+ * (numa_pages_migrated), as the kernel's misplaced-page path counts its own
+ * in the folio's memcg. A batch holds one mm's folios: the memcg of the
+ * mm's owner stands for theirs (a page charged to another cgroup, which
+ * the task brought along when it moved, is counted in the owner's).
+ */
+static void knuma_migq_count_memcg(struct mm_struct *mm, unsigned int nr)
+{
+#ifdef KNUMA_COUNT_MEMCG_EVENTS
+	struct mem_cgroup *memcg;
+
+	if (!nr || mem_cgroup_disabled())
+		return;
+	rcu_read_lock();
+	memcg = mem_cgroup_from_task(rcu_dereference(mm->owner));
+	if (memcg)
+		knuma_count_memcg_events(memcg, NUMA_PAGE_MIGRATE, nr);
+	rcu_read_unlock();
+#endif
+}
+
+/*
  * Migrate the folios of one mm, batch[0..n), in chunks of at most
  * KNUMA_MIG_CHUNK_PAGES: each folio is checked and isolated just before
  * its chunk moves. Return: ns spent.
@@ -637,6 +659,7 @@ static u64 knuma_migq_batch_mm(struct knuma_mig_ctx *c,
 		}
 	}
 	ns = ktime_get_ns() - t0;
+	knuma_migq_count_memcg(batch[0].mm, succeeded);
 	pid = knuma_mm_migrated(batch[0].mm, succeeded, nr - succeeded, ns);
 	if (nr) {
 		knuma_stat_hist(KNUMA_HIST_MIG_BATCH, ns);

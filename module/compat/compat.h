@@ -168,6 +168,25 @@ knuma_fregs_set_ip(struct ftrace_regs *fregs, unsigned long ip)
 #endif
 
 /*
+ * Memory cgroups count NUMA balancing events since count_memcg_events_mm()
+ * came with them (probe: memcg_numa_events.c; 6.12 has them, 6.1 not): the
+ * kernel's misplaced-page path counts a migration in the folio's memcg
+ * too. The function that counts is not exported: __count_memcg_events(),
+ * to be called with interrupts off, on 6.12 (probe:
+ * count_memcg_events_irqoff.c), count_memcg_events() on 7.x. knuma calls
+ * it through the static_call knuma_sc_count_memcg_events
+ * (module/symbols.h, knuma_count_memcg_events()).
+ */
+#if defined(HAVE_MEMCG_NUMA_EVENTS) && defined(CONFIG_MEMCG)
+#ifdef HAVE_COUNT_MEMCG_EVENTS_IRQOFF
+#define KNUMA_COUNT_MEMCG_EVENTS	__count_memcg_events
+#define KNUMA_COUNT_MEMCG_IRQOFF	1
+#else
+#define KNUMA_COUNT_MEMCG_EVENTS	count_memcg_events
+#endif
+#endif
+
+/*
  * folio_isolate_lru() is declared in mm/internal.h only, so its type is
  * ours to state: int, 0 on success, before v6.4; bool, true on success,
  * since (probes: isolate_int.c and isolate_bool.c, same series as
