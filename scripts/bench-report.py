@@ -170,7 +170,7 @@ CLASS_COLS = {
 }
 COMMON_COLS = [("pages_migrated", "migrated"), ("pte_updates", "PTE upd"),
                ("hint_faults", "hint faults"), ("tlb_shootdowns", "TLB shootdowns"),
-               ("knuma_cpu_ms", "knuma cpu ms"),
+               ("knuma_cpu_ms", "knuma cpu ms"), ("knuma_runs", "knuma runs"),
                ("tnw_ms", "in-ctx tnw ms"), ("mig_ms", "in-ctx mig ms")]
 MODES = ("none", "mainline", "knuma-sync", "knuma-async", "knuma-async1")
 # Times where -1 means "never": the median sorts them last.

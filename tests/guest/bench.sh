@@ -89,6 +89,17 @@ knuma_cpu_ms() {
 	echo $((s * 10))
 }
 
+# How often the knuma threads were switched in (schedstat's third field):
+# every wake-up of a thread takes a CPU from whoever else would run there.
+knuma_runs() {
+	s=0
+	for pid in $(knuma_threads); do
+		t=$(awk '{ print $3 }' /proc/$pid/schedstat 2>/dev/null)
+		s=$((s + ${t:-0}))
+	done
+	echo $s
+}
+
 run_mode() {
 	mode=$1
 	mode_on "$mode"
@@ -179,12 +190,12 @@ mode_on() {
 # mode_off MODE: set COMMON to the counters' deltas since mode_on and the
 # knuma threads' CPU time (0 without knuma), and unload knuma.
 mode_off() {
-	kcpu=0
-	case $1 in knuma-*) kcpu=$(knuma_cpu_ms); unload ;; esac
+	kcpu=0 kruns=0
+	case $1 in knuma-*) kcpu=$(knuma_cpu_ms); kruns=$(knuma_runs); unload ;; esac
 	COMMON="pages_migrated=$(($(vmstat numa_pages_migrated) - m0))"
 	COMMON="$COMMON pte_updates=$(($(vmstat numa_pte_updates) - u0))"
 	COMMON="$COMMON hint_faults=$(($(vmstat numa_hint_faults) - h0)) knuma_cpu_ms=$kcpu"
-	COMMON="$COMMON tlb_shootdowns=$(($(tlb_shootdowns) - tlb0))"
+	COMMON="$COMMON knuma_runs=$kruns tlb_shootdowns=$(($(tlb_shootdowns) - tlb0))"
 }
 
 # The classes of issue 15, each run in the four modes, RUNS times,
