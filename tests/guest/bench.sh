@@ -191,7 +191,14 @@ mode_on() {
 # knuma threads' CPU time (0 without knuma), and unload knuma.
 mode_off() {
 	kcpu=0 kruns=0
-	case $1 in knuma-*) kcpu=$(knuma_cpu_ms); kruns=$(knuma_runs); unload ;; esac
+	case $1 in
+	knuma-*)
+		kcpu=$(knuma_cpu_ms) kruns=$(knuma_runs)
+		# What the queues did and why (the migrate: and decisions: rows).
+		grep -E '^(migrate:|decisions:)' $DBG/status | sed "s/^/@@BD ${class:-} $1 #${rep:-} /"
+		unload
+		;;
+	esac
 	COMMON="pages_migrated=$(($(vmstat numa_pages_migrated) - m0))"
 	COMMON="$COMMON pte_updates=$(($(vmstat numa_pte_updates) - u0))"
 	COMMON="$COMMON hint_faults=$(($(vmstat numa_hint_faults) - h0)) knuma_cpu_ms=$kcpu"
