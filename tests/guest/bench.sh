@@ -149,7 +149,7 @@ run_sparse() {
 	counts="pte_updates=$(($(vmstat numa_pte_updates) - u0)) hint_faults=$(($(vmstat numa_hint_faults) - h0))"
 	case $mode in
 	*knuma-*)
-		grep -E '^(vma_plans:|decisions:)' $DBG/status | sed "s/^/@@BD sparse-$mode #$rep /"
+		grep -E '^(vma_plans:|decisions:|migrate:)' $DBG/status | sed "s/^/@@BD sparse-$mode #$rep /"
 		unload
 		;;
 	esac
