@@ -569,6 +569,44 @@ static void knuma_migq_failed(const struct knuma_migq_entry *batch,
  * started, and two contexts failing together double it once. Return:
  * pages migrated.
  */
+/*
+ * The memory cgroup of a chunk's first folio, with a reference, taken
+ * before the chunk moves, as the kernel's misplaced-page path takes the
+ * folio's (get_mem_cgroup_from_folio(), not exported): the pages moved are
+ * counted in its memory.stat too (numa_pages_migrated), also when their
+ * process exited meanwhile. A chunk holds one mm's folios. NULL: none, or
+ * not counted on this kernel.
+ */
+static struct mem_cgroup *knuma_migq_memcg(struct list_head *list)
+{
+#ifdef KNUMA_COUNT_MEMCG_EVENTS
+	struct mem_cgroup *memcg;
+
+	if (mem_cgroup_disabled() || list_empty(list))
+		return NULL;
+	rcu_read_lock();
+	memcg = folio_memcg(list_first_entry(list, struct folio, lru));
+	if (memcg && !css_tryget(&memcg->css))
+		memcg = NULL;
+	rcu_read_unlock();
+	return memcg;
+#else
+	return NULL;
+#endif
+}
+
+/* Count @nr pages moved in @memcg (knuma_migq_memcg()) and drop it. */
+static void knuma_migq_count_memcg(struct mem_cgroup *memcg, unsigned int nr)
+{
+#ifdef KNUMA_COUNT_MEMCG_EVENTS
+	if (!memcg)
+		return;
+	if (nr)
+		knuma_count_memcg_events(memcg, NUMA_PAGE_MIGRATE, nr);
+	mem_cgroup_put(memcg);
+#endif
+}
+
 static unsigned int knuma_migq_move(struct knuma_mig_ctx *c,
 				    const struct knuma_migq_entry *batch,
 				    unsigned int n, struct list_head *list,
@@ -576,6 +614,7 @@ static unsigned int knuma_migq_move(struct knuma_mig_ctx *c,
 {
 	struct knuma_migq *q = &c->node->migq;
 	u64 alloc_failed = c->st.alloc_failed;
+	struct mem_cgroup *memcg = knuma_migq_memcg(list);
 	unsigned int succeeded = 0;
 	int ret;
 
@@ -587,6 +626,7 @@ static unsigned int knuma_migq_move(struct knuma_mig_ctx *c,
 		knuma_call(putback_movable_pages)(list);
 	}
 	count_vm_numa_events(NUMA_PAGE_MIGRATE, succeeded);
+	knuma_migq_count_memcg(memcg, succeeded);
 	c->st.batches++;
 	c->st.pages_migrated += succeeded;
 	c->st.pages_failed += nr - succeeded;
@@ -602,28 +642,6 @@ static unsigned int knuma_migq_move(struct knuma_mig_ctx *c,
 	}
 	spin_unlock(&q->lock);
 	return succeeded;
-}
-
-/*
- * The pages a batch moved, in its memory cgroup's memory.stat too
- * (numa_pages_migrated), as the kernel's misplaced-page path counts its own
- * in the folio's memcg. A batch holds one mm's folios: the memcg of the
- * mm's owner stands for theirs (a page charged to another cgroup, which
- * the task brought along when it moved, is counted in the owner's).
- */
-static void knuma_migq_count_memcg(struct mm_struct *mm, unsigned int nr)
-{
-#ifdef KNUMA_COUNT_MEMCG_EVENTS
-	struct mem_cgroup *memcg;
-
-	if (!nr || mem_cgroup_disabled())
-		return;
-	rcu_read_lock();
-	memcg = mem_cgroup_from_task(rcu_dereference(mm->owner));
-	if (memcg)
-		knuma_count_memcg_events(memcg, NUMA_PAGE_MIGRATE, nr);
-	rcu_read_unlock();
-#endif
 }
 
 /*
@@ -659,7 +677,6 @@ static u64 knuma_migq_batch_mm(struct knuma_mig_ctx *c,
 		}
 	}
 	ns = ktime_get_ns() - t0;
-	knuma_migq_count_memcg(batch[0].mm, succeeded);
 	pid = knuma_mm_migrated(batch[0].mm, succeeded, nr - succeeded, ns);
 	if (nr) {
 		knuma_stat_hist(KNUMA_HIST_MIG_BATCH, ns);
