@@ -562,14 +562,6 @@ static void knuma_migq_failed(const struct knuma_migq_entry *batch,
 }
 
 /*
- * Migrate the isolated folios on @list, taken from batch[0..n), and update
- * the node's back-off, unless another context's outcome updated it since
- * this chunk began (@seq, q->backoff_seq then): a chunk that allocated
- * before the node filled up must not end a back-off that a later failure
- * started, and two contexts failing together double it once. Return:
- * pages migrated.
- */
-/*
  * The memory cgroup of a chunk's first folio, with a reference, taken
  * before the chunk moves, as the kernel's misplaced-page path takes the
  * folio's (get_mem_cgroup_from_folio(), not exported): the pages moved are
@@ -607,6 +599,14 @@ static void knuma_migq_count_memcg(struct mem_cgroup *memcg, unsigned int nr)
 #endif
 }
 
+/*
+ * Migrate the isolated folios on @list, taken from batch[0..n), and update
+ * the node's back-off, unless another context's outcome updated it since
+ * this chunk began (@seq, q->backoff_seq then): a chunk that allocated
+ * before the node filled up must not end a back-off that a later failure
+ * started, and two contexts failing together double it once. Return:
+ * pages migrated.
+ */
 static unsigned int knuma_migq_move(struct knuma_mig_ctx *c,
 				    const struct knuma_migq_entry *batch,
 				    unsigned int n, struct list_head *list,
